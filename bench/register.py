@@ -1,0 +1,94 @@
+#!/usr/bin/env python
+# SPDX-License-Identifier: EUPL-1.2
+"""Benchmark: register extract → derived migration status → all tables with disclosure control.
+
+Target (issue 5): 1 000 000 persons in at most 10 s on 2 cores and under 2 GB;
+4 000 000 must work. Input: a SYNTHETIC Köln register (published Stadtteil
+totals of 2012, scaled to ``--persons``) written once as Parquet. Each measured
+run reads the file, validates, derives, builds both linked tables (86
+Stadtteile, 9 Stadtbezirke, city × sex × age group × status) and protects them
+(threshold 3, secondary suppression, audit). The baseline is a plain DuckDB
+group-by over the same Parquet file (area × sex × birth year × citizenship ×
+german_by), measured in the same run. Peak memory is the maximum resident set
+size of the measuring process.
+
+    .venv/bin/python bench/register.py [--persons 1000000] [--runs 3]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def pipeline(path: Path) -> dict[str, float]:
+    from stellwerk.register.pipeline import prepare, tabulate
+    from stellwerk.register.tables import city_area_parents
+
+    times = {}
+    start = time.perf_counter()
+    prepared = prepare(path, 2012)
+    times["lesen+prüfen+ableiten"] = time.perf_counter() - start
+    parents = city_area_parents("koeln", sorted(set(prepared.derived["area"].unique())))
+    step = time.perf_counter()
+    tables = tabulate(prepared, 2012, threshold=3, area_parents=parents)
+    times["tabellen+geheimhaltung"] = time.perf_counter() - step
+    times["gesamt"] = time.perf_counter() - start
+    assert sum(int((t.cells["flag"] == "s").sum()) for t in tables) > 0
+    return times
+
+
+def baseline(path: Path) -> float:
+    import duckdb
+
+    start = time.perf_counter()
+    connection = duckdb.connect()
+    connection.execute(
+        "SELECT area, sex, birth_year, citizenship_1, german_by, count(*) AS n "
+        f"FROM read_parquet('{path}') GROUP BY ALL"
+    ).fetchall()
+    connection.close()
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    from stellwerk.config import get_settings
+    from stellwerk.register.schema import write_frame
+    from stellwerk.register.synth import synthesize
+    from stellwerk.register.targets import read_koeln
+
+    data_dir = get_settings().data_dir
+    if data_dir is None:
+        print("STELLWERK_DATA_DIR fehlt (Köln-Daten für das synthetische Register)", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "synthetisch.parquet"
+        start = time.perf_counter()
+        write_frame(synthesize(read_koeln(data_dir, 2012), args.persons), path)
+        print(f"Synthetisches Köln-Register: {args.persons:,} Personen in {time.perf_counter() - start:.1f} s "
+              f"({path.stat().st_size / 1e6:.0f} MB Parquet); CPUs: {os.cpu_count()}".replace(",", "."))
+        runs = [pipeline(path) for _ in range(args.runs)]
+        base = [baseline(path) for _ in range(args.runs)]
+    for key in runs[0]:
+        print(f"  {key:<24} Median {statistics.median(r[key] for r in runs):6.2f} s")
+    total = statistics.median(r["gesamt"] for r in runs)
+    duck = statistics.median(base)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  DuckDB-Group-by (Basis)  Median {duck:6.2f} s")
+    print(f"  Verhältnis zur Basis     {total / duck:6.1f}×")
+    print(f"  Spitzenspeicher          {peak_mb:6.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Everything an indicator page for one area shows, gathered in one place.
+
+The web page, its CSV/XLSX downloads and reports all read this view, so a
+download contains exactly what the page shows.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stellwerk.geo.models import Level
+from stellwerk.indicators.catalogue import Catalogue, default_catalogue
+from stellwerk.indicators.compare import PeerStats, Trend, peer_groups, peer_stats, trend
+from stellwerk.indicators.schema import Indicator
+from stellwerk.indicators.service import indicator_frame
+from stellwerk.indicators.store import dataset_refs, find_area, latest_population, load_areas, load_geometries
+from stellwerk.indicators.tree import AreaTree
+from stellwerk.observations import flags as obs_flags
+from stellwerk.observations.models import Observation
+
+__all__ = ["AreaIndicatorView", "area_indicator_view", "PEER_KINDS", "view_rows"]
+
+PEER_KINDS = {
+    "land": "Gebiete derselben Ebene im selben Land",
+    "ost_west": "Gebiete derselben Ebene in Ost- bzw. Westdeutschland",
+    "groesse": "Gebiete derselben Gemeindegrößenklasse",
+    "ebene": "alle Gebiete derselben Ebene",
+}
+
+
+def _clean(value: float | None) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+
+
+@dataclass
+class AreaIndicatorView:
+    indicator: Indicator
+    handlungsfeld: str
+    area: dict
+    parent: dict | None
+    year: int | None
+    years: list[int]
+    current: dict | None
+    series: list[dict]
+    trend: Trend
+    peer_kind: str
+    peers: PeerStats
+    peer_rows: list[dict]
+    subareas: list[dict]
+    subarea_level: str | None
+    geometries: dict[int, dict] = field(default_factory=dict)
+    datasets: list[dict] = field(default_factory=list)
+
+
+def _row(frame: pd.DataFrame, area_id: int, year: int) -> dict | None:
+    if (area_id, year) not in frame.index:
+        return None
+    r = frame.loc[(area_id, year)]
+    flag = r["flag"] if isinstance(r["flag"], str) and r["flag"] else None
+    return {
+        "year": int(year),
+        "period": r["period"] if isinstance(r["period"], str) else None,
+        "value": _clean(r["value"]),
+        "numerator": _clean(r["numerator"]),
+        "denominator": _clean(r["denominator"]),
+        "flag": flag,
+        "flag_label": obs_flags.label(flag) if flag else "",
+        "note": r["note"] if isinstance(r["note"], str) else "",
+    }
+
+
+def area_indicator_view(
+    session: Session,
+    indicator_id: str,
+    area_ref: str,
+    year: int | None = None,
+    peer_kind: str = "land",
+    catalogue: Catalogue | None = None,
+) -> AreaIndicatorView:
+    """Value, series, peers, sub-areas and sources of one indicator for one area."""
+    catalogue = catalogue or default_catalogue()
+    ind = catalogue.get(indicator_id)
+    area = find_area(session, area_ref)
+    if peer_kind not in PEER_KINDS:
+        peer_kind = "land"
+    frame = indicator_frame(session, ind.id, catalogue)
+    areas = load_areas(session)
+    tree = AreaTree(areas)
+    own = frame.xs(area.id, level="area_id") if area.id in frame.index.get_level_values("area_id") else frame.iloc[0:0]
+    years = sorted(int(y) for y in own.index if not math.isnan(own.loc[y, "value"]) or isinstance(own.loc[y, "flag"], str))
+    if year is None or year not in years:
+        with_value = [int(y) for y in own.index if not math.isnan(own.loc[y, "value"])]
+        year = max(with_value) if with_value else (max(years) if years else None)
+    series = [r for y in sorted(own.index) if (r := _row(frame, area.id, int(y)))]
+    current = _row(frame, area.id, year) if year is not None else None
+    series_values = pd.Series({r["year"]: r["value"] if r["value"] is not None else float("nan") for r in series}, dtype="float64")
+    # peers: same level, same year
+    peer_rows: list[dict] = []
+    stats = PeerStats(None, 0, None, None, None, None)
+    if year is not None:
+        same_level = areas[areas["level"] == area.level]
+        values = frame.xs(year, level="year")["value"] if year in frame.index.get_level_values("year") else pd.Series(dtype="float64")
+        values = values.reindex(same_level.index).dropna()
+        if peer_kind == "ebene":
+            groups = pd.Series("alle", index=same_level.index)
+        elif peer_kind == "groesse":
+            groups = peer_groups(same_level, "groesse", population=latest_population(session))
+        else:
+            groups = peer_groups(same_level, peer_kind)
+        stats = peer_stats(values, groups, area.id, ind.polarity)
+        if stats.group is not None:
+            members = groups[groups == stats.group].index
+            peer_rows = sorted(
+                (
+                    {"area_id": int(i), "code": areas.at[i, "code"], "name": areas.at[i, "name"], "value": float(values[i])}
+                    for i in members if i in values.index
+                ),
+                key=lambda r: r["value"],
+                reverse=ind.polarity != "lower_better",
+            )
+    # sub-areas: the children that have values in that year (one level down)
+    children = areas[areas["parent_id"] == area.id]
+    subareas: list[dict] = []
+    subarea_level = None
+    if year is not None and len(children):
+        for child_id, child in children.iterrows():
+            r = _row(frame, int(child_id), year)
+            if r is not None:
+                subareas.append({"area_id": int(child_id), "code": child["code"], "name": child["name"], **r})
+        subareas.sort(key=lambda r: r["name"])
+        if subareas:
+            subarea_level = str(children.loc[subareas[0]["area_id"], "level"])
+    geometries = load_geometries(session, [r["area_id"] for r in subareas]) if subareas else {}
+    subtree = [area.id, *map(int, tree.descendants(area.id))]
+    codes = sorted(catalogue.store_variables(ind.id))
+    dataset_ids: set[int] = set()
+    for start in range(0, len(subtree), 900):
+        chunk = subtree[start:start + 900]
+        dataset_ids |= set(session.scalars(
+            select(Observation.dataset_id).where(Observation.variable_code.in_(codes), Observation.area_id.in_(chunk)).distinct()
+        ).all())
+    parent = None
+    if area.parent_id is not None and area.parent_id in areas.index:
+        parent = {"code": areas.at[area.parent_id, "code"], "name": areas.at[area.parent_id, "name"]}
+    return AreaIndicatorView(
+        indicator=ind,
+        handlungsfeld=catalogue.handlungsfelder[ind.handlungsfeld].label,
+        area={"id": area.id, "code": area.code, "name": area.name, "level": area.level,
+              "level_label": Level.LABELS.get(area.level, area.level)},
+        parent=parent,
+        year=year,
+        years=years,
+        current=current,
+        series=series,
+        trend=trend(series_values),
+        peer_kind=peer_kind,
+        peers=stats,
+        peer_rows=peer_rows,
+        subareas=subareas,
+        subarea_level=subarea_level,
+        geometries=geometries,
+        datasets=dataset_refs(session, dataset_ids),
+    )
+
+
+def view_rows(view: AreaIndicatorView) -> list[dict]:
+    """The page's tables as rows for CSV/XLSX: series, peer comparison, sub-areas."""
+    rows: list[dict] = []
+    base = {"indikator": view.indicator.id, "einheit": view.indicator.unit}
+    for r in view.series:
+        rows.append({**base, "tabelle": "Zeitreihe", "gebiet": view.area["name"], "schluessel": view.area["code"],
+                     "jahr": r["year"], "stichtag": r["period"], "wert": r["value"], "zaehler": r["numerator"],
+                     "nenner": r["denominator"], "kennzeichen": r["flag"] or "", "hinweis": r["note"]})
+    for r in view.peer_rows:
+        rows.append({**base, "tabelle": f"Vergleich ({view.peers.group})", "gebiet": r["name"], "schluessel": r["code"],
+                     "jahr": view.year, "stichtag": "", "wert": r["value"], "zaehler": None, "nenner": None,
+                     "kennzeichen": "", "hinweis": ""})
+    for r in view.subareas:
+        rows.append({**base, "tabelle": "Teilgebiete", "gebiet": r["name"], "schluessel": r["code"], "jahr": r["year"],
+                     "stichtag": r["period"], "wert": r["value"], "zaehler": r["numerator"], "nenner": r["denominator"],
+                     "kennzeichen": r["flag"] or "", "hinweis": r["note"]})
+    return rows

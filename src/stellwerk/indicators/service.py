@@ -1,0 +1,264 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Domain entry points: one value with provenance, the cache, whole series for pages."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from stellwerk.errors import InputError
+from stellwerk.geo.models import Area
+from stellwerk.indicators import flags as fl
+from stellwerk.indicators.catalogue import Catalogue, default_catalogue
+from stellwerk.indicators.engine import Context, compute
+from stellwerk.indicators.models import IndicatorValue
+from stellwerk.indicators.schema import Indicator
+from stellwerk.indicators.store import (
+    crosswalk_provider,
+    dataset_refs,
+    find_area,
+    input_fingerprint,
+    load_areas,
+    load_observations,
+)
+from stellwerk.observations import breakdown as bd
+from stellwerk.observations import flags as obs_flags
+from stellwerk.progress import Progress
+
+__all__ = ["parse_period", "indicator_value", "compute_cache", "indicator_frame", "ComputeSummary", "describe"]
+
+log = logging.getLogger(__name__)
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(?:\d{2}-\d{2}|H[12]))?$")
+
+
+def parse_period(text: str) -> int:
+    """Year of a canonical period string ("2011", "2011-12-31", "2015-H1")."""
+    match = _PERIOD.match(text.strip())
+    if not match:
+        raise InputError(f"Zeitraum {text!r} nicht erkannt", expected="JJJJ, JJJJ-MM-TT oder JJJJ-H1/H2")
+    return int(match.group(1))
+
+
+def parse_breakdown(parts: Mapping[str, str] | None) -> dict[str, str]:
+    return {k: v for k, v in (parts or {}).items() if v}
+
+
+def _num(value: float | None) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    value = float(value)
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def describe(ind: Indicator, catalogue: Catalogue) -> dict:
+    """The catalogue entry as a JSON-ready document."""
+    data = ind.model_dump()
+    data["handlungsfeld_label"] = catalogue.handlungsfelder[ind.handlungsfeld].label
+    data["file"] = catalogue.files.get(ind.id)
+    data["store_variables"] = sorted(catalogue.store_variables(ind.id))
+    return data
+
+
+def _context(session: Session, catalogue: Catalogue, codes: set[str], breakdown=None, gebietsstand=None) -> Context:
+    provider = crosswalk_provider(session, gebietsstand) if gebietsstand else None
+    return Context.build(catalogue, load_observations(session, codes), load_areas(session), breakdown, provider)
+
+
+def indicator_value(
+    session: Session,
+    indicator_id: str,
+    area_ref: str,
+    period: str,
+    breakdown: Mapping[str, str] | None = None,
+    gebietsstand: dt.date | None = None,
+    catalogue: Catalogue | None = None,
+) -> dict:
+    """One indicator value with numerator, denominator, flag, reason and dataset references."""
+    catalogue = catalogue or default_catalogue()
+    ind = catalogue.get(indicator_id)
+    area = find_area(session, area_ref)
+    year = parse_period(period)
+    parts = parse_breakdown(breakdown)
+    codes = catalogue.store_variables(ind.id)
+    ctx = _context(session, catalogue, codes, parts, gebietsstand)
+    result = compute(ind, ctx)
+    row = result.loc[(area.id, year)] if (area.id, year) in result.index else None
+    value = numerator = denominator = None
+    flag, note, used_period = None, "", None
+    if row is None:
+        available = ctx.tables.observations
+        have = set(available["variable"].unique()) if len(available) else set()
+        missing = sorted(codes - have)
+        note = (
+            "keine Daten für " + ", ".join(missing) if missing
+            else f"keine Daten für {area.name} im Jahr {year}"
+        )
+    else:
+        value, numerator, denominator = _num(row["value"]), _num(row["numerator"]), _num(row["denominator"])
+        flag = fl.FLAG_OF_RANK[int(row["rank"])]
+        note = row["note"] or ""
+        used_period = row["period"]
+    subtree = {area.id, *map(int, ctx.tree.descendants(area.id))}
+    obs = ctx.tables.observations
+    datasets: list[dict] = []
+    if len(obs) and "dataset_id" in obs.columns:
+        span = obs["year"].between(year - 10, year)
+        used = obs.loc[obs["area_id"].isin(subtree) & span, "dataset_id"].unique()
+        datasets = dataset_refs(session, used)
+    if ind.kind == "segregation":
+        numerator_label, denominator_label = "Gruppe im Gebiet", "Zahl der Teilgebiete"
+    elif ind.kind == "gap":
+        numerator_label, denominator_label = ind.group or "", ind.reference or ""
+    else:
+        numerator_label, denominator_label = ind.numerator_label, ind.denominator_label
+    return {
+        "indicator": ind.id,
+        "title": ind.title,
+        "definition_id": f"{catalogue.files.get(ind.id)}#{ind.id}",
+        "kind": ind.kind,
+        "area": {"id": area.id, "code": area.code, "name": area.name, "level": area.level},
+        "period": used_period or period,
+        "year": year,
+        "breakdown": bd.encode(parts),
+        "gebietsstand": gebietsstand,
+        "value": value,
+        "numerator": numerator,
+        "numerator_label": numerator_label,
+        "denominator": denominator,
+        "denominator_label": denominator_label,
+        "factor": ind.factor,
+        "unit": ind.unit,
+        "flag": flag,
+        "flag_label": obs_flags.label(flag) if flag else None,
+        "note": note or None,
+        "datasets": datasets,
+    }
+
+
+@dataclass
+class ComputeSummary:
+    indicator: str
+    status: str  # "berechnet", "unverändert"
+    rows: int
+    with_value: int
+
+
+def _rows(ind_id: str, result: pd.DataFrame, fingerprint: str, keep: set[int] | None) -> list[dict]:
+    frame = result.reset_index()
+    if keep is not None:
+        frame = frame[frame["area_id"].isin(keep)]
+    values = frame["value"].to_numpy(dtype="float64")
+    nums = frame["numerator"].to_numpy(dtype="float64")
+    dens = frame["denominator"].to_numpy(dtype="float64")
+    ranks = frame["rank"].to_numpy()
+    return [
+        {
+            "indicator_id": ind_id,
+            "area_id": int(a),
+            "year": int(y),
+            "period": str(p) if p is not None else str(y),
+            "breakdown": "",
+            "value": None if np.isnan(v) else float(v),
+            "numerator": None if np.isnan(n) else float(n),
+            "denominator": None if np.isnan(d) else float(d),
+            "flag": fl.FLAG_OF_RANK[int(r)],
+            "note": note or "",
+            "fingerprint": fingerprint,
+        }
+        for a, y, p, v, n, d, r, note in zip(
+            frame["area_id"], frame["year"], frame["period"], values, nums, dens, ranks, frame["note"]
+        )
+    ]
+
+
+def compute_cache(
+    session: Session,
+    indicator_ids: list[str] | None = None,
+    level: str | None = None,
+    catalogue: Catalogue | None = None,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> list[ComputeSummary]:
+    """Fill ``indicator_value``; indicators whose inputs and definition are unchanged are skipped."""
+    catalogue = catalogue or default_catalogue()
+    indicators = [catalogue.get(i) for i in indicator_ids] if indicator_ids else list(catalogue.indicators.values())
+    keep: set[int] | None = None
+    if level:
+        keep = set(session.scalars(select(Area.id).where(Area.level == level)).all())
+    todo: list[tuple[Indicator, str]] = []
+    summaries: list[ComputeSummary] = []
+    for ind in indicators:
+        codes = catalogue.store_variables(ind.id)
+        fingerprint = input_fingerprint(session, codes, [catalogue.get(d).model_dump() for d in sorted(_closure(catalogue, ind.id))])
+        stmt = select(IndicatorValue.fingerprint, func.count()).where(IndicatorValue.indicator_id == ind.id)
+        if keep is not None:
+            stmt = stmt.where(IndicatorValue.area_id.in_(select(Area.id).where(Area.level == level)))
+        stored = session.execute(stmt.group_by(IndicatorValue.fingerprint)).all()
+        if not force and len(stored) == 1 and stored[0][0] == fingerprint:
+            summaries.append(ComputeSummary(ind.id, "unverändert", int(stored[0][1]), -1))
+            continue
+        todo.append((ind, fingerprint))
+    if todo:
+        codes = set().union(*(catalogue.store_variables(ind.id) for ind, _ in todo))
+        ctx = _context(session, catalogue, codes)
+        for i, (ind, fingerprint) in enumerate(todo, 1):
+            result = compute(ind, ctx)
+            stmt = delete(IndicatorValue).where(IndicatorValue.indicator_id == ind.id)
+            if keep is not None:
+                stmt = stmt.where(IndicatorValue.area_id.in_(select(Area.id).where(Area.level == level)))
+            session.execute(stmt)
+            rows = _rows(ind.id, result, fingerprint, keep)
+            for start in range(0, len(rows), 5000):
+                session.execute(insert(IndicatorValue), rows[start:start + 5000])
+            summaries.append(ComputeSummary(ind.id, "berechnet", len(rows), sum(r["value"] is not None for r in rows)))
+            if progress:
+                progress(i, len(todo), ind.id)
+    order = {ind.id: i for i, ind in enumerate(indicators)}
+    summaries.sort(key=lambda s: order[s.indicator])
+    return summaries
+
+
+def _closure(catalogue: Catalogue, ind_id: str) -> set[str]:
+    out = {ind_id}
+    for dep in catalogue.dependencies(ind_id):
+        out |= _closure(catalogue, dep)
+    return out
+
+
+def indicator_frame(session: Session, indicator_id: str, catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """All values of one indicator (area_id, year → value, numerator, denominator, flag, note, period).
+
+    Served from the cache when its fingerprint is current, computed otherwise.
+    """
+    catalogue = catalogue or default_catalogue()
+    ind = catalogue.get(indicator_id)
+    codes = catalogue.store_variables(ind.id)
+    fingerprint = input_fingerprint(session, codes, [catalogue.get(d).model_dump() for d in sorted(_closure(catalogue, ind.id))])
+    stmt = select(
+        IndicatorValue.area_id, IndicatorValue.year, IndicatorValue.value, IndicatorValue.numerator,
+        IndicatorValue.denominator, IndicatorValue.flag, IndicatorValue.note, IndicatorValue.period,
+    ).where(IndicatorValue.indicator_id == ind.id, IndicatorValue.fingerprint == fingerprint, IndicatorValue.breakdown == "")
+    rows = session.execute(stmt).all()
+    columns = ["area_id", "year", "value", "numerator", "denominator", "flag", "note", "period"]
+    if rows:
+        frame = pd.DataFrame(rows, columns=columns)
+    else:
+        result = compute(ind, _context(session, catalogue, codes)).reset_index()
+        result["flag"] = fl.flags_from_ranks(result["rank"].to_numpy())
+        frame = result[columns]
+    for column in ("value", "numerator", "denominator"):
+        frame[column] = frame[column].astype("float64")
+    # text columns as plain objects: None for "no flag", "" for "no note" (not NaN)
+    frame["flag"] = pd.Series([f if isinstance(f, str) and f else None for f in frame["flag"]], dtype=object, index=frame.index)
+    frame["note"] = pd.Series([n if isinstance(n, str) else "" for n in frame["note"]], dtype=object, index=frame.index)
+    frame["period"] = pd.Series([p if isinstance(p, str) else None for p in frame["period"]], dtype=object, index=frame.index)
+    return frame.set_index(["area_id", "year"]).sort_index()

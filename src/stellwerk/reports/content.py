@@ -1,0 +1,170 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Everything an Integrationsbericht shows for one area and year, gathered before rendering.
+
+Per indicator it reuses the indicator page's view (value, series, trend, peers, sub-areas), so
+report, page and downloads agree. Flagged values get numbered footnotes with the official meaning.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stellwerk.errors import StellwerkError
+from stellwerk.geo.models import Area
+from stellwerk.indicators.catalogue import Catalogue, default_catalogue
+from stellwerk.indicators.page import AreaIndicatorView, area_indicator_view
+from stellwerk.indicators.store import find_area
+from stellwerk.observations import flags as obs_flags
+from stellwerk.observations.models import Observation
+from stellwerk.progress import Progress
+from stellwerk.reports.adapters import assessment_section, network_section, protect_subarea_counts, strategy_section
+
+__all__ = ["Report", "IndicatorEntry", "Chapter", "build_report", "KEY_SET"]
+
+log = logging.getLogger(__name__)
+KEY_SET = "kommunal_kern"
+
+
+@dataclass
+class IndicatorEntry:
+    view: AreaIndicatorView
+    current: dict | None  # the value of the report year (None: no value that year)
+    subareas: list[dict]
+    disclosure_note: str = ""
+
+
+@dataclass
+class Chapter:
+    id: str
+    label: str
+    description: str
+    entries: list[IndicatorEntry]
+    without_data: list[str]  # titles of indicators without any value for this area
+
+
+@dataclass
+class Report:
+    area: dict
+    year: int | None
+    requested_year: int | None
+    generated: dt.date
+    chapters: list[Chapter]
+    summary: list[IndicatorEntry]
+    footnotes: list[dict]
+    datasets: list[dict]
+    sections: dict[str, dict]
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def entries(self) -> list[IndicatorEntry]:
+        return [e for c in self.chapters for e in c.entries]
+
+
+class _Footnotes:
+    """One numbered footnote per distinct (symbol, note); every flagged cell points to one."""
+
+    def __init__(self) -> None:
+        self.items: list[dict] = []
+        self._index: dict[tuple[str, str], int] = {}
+
+    def mark(self, row: dict | None) -> None:
+        if not row or not row.get("flag"):
+            return
+        key = (row["flag"], row.get("note") or "")
+        if key not in self._index:
+            self.items.append({"n": len(self.items) + 1, "flag": key[0], "meaning": obs_flags.label(key[0]),
+                               "official": key[0] in obs_flags.OFFICIAL_FLAGS, "note": key[1]})
+            self._index[key] = len(self.items)
+        row["footnote"] = self._index[key]
+
+
+def _current_row(view: AreaIndicatorView, year: int | None) -> dict | None:
+    if year is None:
+        return view.current
+    return next((dict(r) for r in view.series if r["year"] == year), None)
+
+
+def _variables_present(session: Session, area_id: int) -> set[str]:
+    """Variable codes observed for the area or its direct sub-areas (cheap pre-check before computing)."""
+    children = select(Area.id).where(Area.parent_id == area_id)
+    query = select(Observation.variable_code).where(
+        (Observation.area_id == area_id) | Observation.area_id.in_(children)).distinct()
+    return set(session.scalars(query).all())
+
+
+def build_report(
+    session: Session,
+    area_ref: str,
+    year: int | None = None,
+    catalogue: Catalogue | None = None,
+    indicator_set: str | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Gather the report of one area (unknown area → NotFoundError); year None = latest with data."""
+    catalogue = catalogue or default_catalogue()
+    area = find_area(session, area_ref)
+    indicators = catalogue.in_set(indicator_set)
+    notes = _Footnotes()
+    views: list[AreaIndicatorView] = []
+    present = _variables_present(session, area.id)
+    for i, ind in enumerate(indicators):
+        if not (catalogue.store_variables(ind.id) & present):
+            continue  # nothing stored for this area: skip the (costly) computation over all areas
+        if progress:
+            progress(i, len(indicators), ind.short_title)
+        try:
+            view = area_indicator_view(session, ind.id, area.code, year, "land", catalogue)
+        except StellwerkError as error:  # an indicator that cannot be computed is reported, not fatal
+            log.warning("Indikator %s für %s nicht berechenbar: %s", ind.id, area.code, error)
+            continue
+        if view.series:
+            views.append(view)
+    report_year = year
+    if report_year is None:
+        years = [v.year for v in views if v.year is not None]
+        report_year = max(years) if years else None
+    messages = []
+    if year is not None and not any(r["year"] == year for v in views for r in v.series):
+        messages.append(f"Für das Jahr {year} liegen für {area.name} keine Indikatorwerte vor; "
+                        "die Kapitel zeigen die vorhandenen Zeitreihen.")
+    by_id = {v.indicator.id: v for v in views}
+    chapters: list[Chapter] = []
+    datasets: dict[int, dict] = {}
+    for feld in catalogue.handlungsfelder.values():
+        members = [i for i in indicators if i.handlungsfeld == feld.id]
+        if not members:
+            continue
+        entries = []
+        for ind in members:
+            view = by_id.get(ind.id)
+            if view is None:
+                continue
+            for r in view.series:
+                notes.mark(r)
+            current = _current_row(view, report_year)
+            notes.mark(current)
+            subareas = [dict(r) for r in view.subareas if r["year"] == report_year]
+            subareas, disclosure_note = protect_subarea_counts(subareas) if subareas else ([], "")
+            for r in subareas:
+                notes.mark(r)
+            entries.append(IndicatorEntry(view, current, subareas, disclosure_note))
+            for ds in view.datasets:
+                datasets[ds["id"]] = ds
+        chapters.append(Chapter(feld.id, feld.label, feld.description, entries,
+                                [i.title for i in members if i.id not in by_id]))
+    key_ids = {i.id for i in catalogue.in_set(KEY_SET)} if KEY_SET in catalogue.sets else set()
+    all_entries = [e for c in chapters for e in c.entries]
+    summary = [e for e in all_entries if e.view.indicator.id in key_ids and e.current is not None] \
+        or [e for e in all_entries if e.current is not None][:12]
+    return Report(
+        area={"id": area.id, "code": area.code, "name": area.name, "level": area.level},
+        year=report_year, requested_year=year, generated=dt.date.today(), chapters=chapters, summary=summary,
+        footnotes=notes.items, datasets=sorted(datasets.values(), key=lambda d: (d["table"], d["title"])),
+        sections={"strategy": strategy_section(session, area.id), "assessment": assessment_section(session, area.id),
+                  "network": network_section(session, area.id)},
+        messages=messages,
+    )

@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The application factory.
+
+Routers live in ``stellwerk.web.routes.<topic>`` and are listed in
+``ROUTER_MODULES``; each module exposes ``router`` and may register navigation
+entries (``web.navigation``) and start page panels (``web.panels``) at import.
+How to add a module's pages and API: docs/web.md.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from stellwerk import __version__
+from stellwerk.web.csrf import CsrfCookieMiddleware, csrf_protect
+from stellwerk.web.errors import ServerErrorPages, install_error_handlers
+from stellwerk.web.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware, cookie_secure, secret_key
+from stellwerk.workspace import Workspace, open_workspace
+
+ROUTER_MODULES: tuple[str, ...] = (
+    "stellwerk.web.routes.home",
+    "stellwerk.web.routes.assessment",
+    "stellwerk.web.routes.assessment_tenant",
+    "stellwerk.web.routes.auth",
+    "stellwerk.web.routes.account",
+    "stellwerk.web.routes.tenants",
+    "stellwerk.web.routes.admin",
+    "stellwerk.web.routes.notices",
+    "stellwerk.web.routes.knowledge",
+    "stellwerk.web.routes.areas",
+    "stellwerk.web.routes.indicators",
+    "stellwerk.web.routes.network",
+    "stellwerk.web.routes.strategy",
+    "stellwerk.web.routes.reports",
+)
+
+STATIC_DIR = Path(__file__).with_name("static")
+
+
+def create_app(workspace: Workspace | None = None) -> FastAPI:
+    """The web app on ``workspace`` (the configured one by default)."""
+    workspace = workspace or open_workspace()
+    settings = workspace.settings
+    app = FastAPI(
+        title="Stellwerk",
+        version=__version__,
+        description=(
+            "API für Monitoring und Steuerung kommunaler Integrationspolitik. "
+            "Skripte authentifizieren sich mit `Authorization: Bearer <Token>` (Token unter /konto)."
+        ),
+        # Swagger UI needs inline script and a CDN, which the CSP forbids; the document stays.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        dependencies=[Depends(csrf_protect)],
+    )
+    app.state.workspace = workspace
+    app.state.secret_key = secret_key(settings)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for name in ROUTER_MODULES:
+        app.include_router(import_module(name).router)
+    install_error_handlers(app)
+    # Added innermost first: the security headers wrap everything, also error pages.
+    app.add_middleware(ServerErrorPages)
+    app.add_middleware(CsrfCookieMiddleware, secure=lambda request: cookie_secure(settings, request))
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=int(settings.max_upload_mb * 1024 * 1024))
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

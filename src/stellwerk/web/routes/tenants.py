@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A tenant's start page with its panels, and the list of tenants in the API."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from stellwerk.accounts.notices import list_notices
+from stellwerk.accounts.policy import Principal
+from stellwerk.accounts.tenants import list_tenants
+from stellwerk.web.deps import TenantContext, get_principal, get_session, require
+from stellwerk.web.panels import panels
+from stellwerk.web.templating import render
+
+router = APIRouter()
+
+
+class TenantOut(BaseModel):
+    slug: str
+    name: str
+    kind: str
+    role: str | None
+
+
+@router.get("/api/tenants", tags=["Arbeitsbereiche"], response_model=list[TenantOut])
+def api_tenants(principal: Principal = Depends(get_principal), session: Session = Depends(get_session)) -> list[TenantOut]:
+    """Alle Arbeitsbereiche, mit der eigenen Rolle (null ohne Mitgliedschaft)."""
+    return [TenantOut(slug=t.slug, name=t.name, kind=t.kind, role=principal.role_in(t.id)) for t in list_tenants(session)]
+
+
+@router.get("/t/{tenant_slug}/", response_class=HTMLResponse, include_in_schema=False)
+def tenant_home(request: Request, ctx: TenantContext = require("view")) -> HTMLResponse:
+    shown = []
+    for panel in panels():
+        data = panel.load(ctx) if panel.load else None
+        shown.append((panel, data, panel.href.format(tenant=ctx.tenant.slug) if panel.href else None))
+    notices = list_notices(ctx.session, ctx.tenant, include_internal=ctx.include_internal)[:5]
+    return render(request, "tenant_home.html", {"ctx": ctx, "panels": shown, "notices": notices})

@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The knowledge base and the network graph, used in Chromium as a visitor would."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import axe_violations, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def knowledge_loaded(site):
+    from stellwerk.knowledge.loading import load_shipped_content
+
+    with site.workspace.session() as session:
+        return load_shipped_content(session)
+
+
+@pytest.fixture(scope="module")
+def example_network(site):
+    from stellwerk.network.example import load_example
+
+    with site.workspace.session() as session:
+        tenant, _ = load_example(session, slug="netz-muster")
+        return tenant.slug
+
+
+def test_all_practices_and_concept_documents_are_searchable(page, knowledge_loaded):
+    assert knowledge_loaded == {"practices": 99, "concepts": 127}
+    page.goto("/praxis")
+    assert page.get_by_text("99 Praxisbeispiele.").is_visible()
+    page.get_by_label("Suchbegriff").fill("Sprachkurs")
+    page.get_by_role("button", name="Suchen").click()
+    page.wait_for_load_state()
+    summary = page.get_by_text(re.compile(r"\d+ Treffer für „Sprachkurs“")).inner_text()
+    hits = int(summary.split()[0])
+    assert 0 < hits < 99
+    assert page.locator("main h2 a[href^='/praxis/']").count() > 0
+    # Gender-inclusive forms find the same entries as the plain form.
+    page.goto("/praxis?q=Migrant*innen")
+    starred = int(page.get_by_text(re.compile(r"\d+ Treffer")).inner_text().split()[0])
+    page.goto("/praxis?q=Migrantinnen und Migranten")
+    spelled_out = int(page.get_by_text(re.compile(r"\d+ Treffer")).inner_text().split()[0])
+    assert starred == spelled_out > 0
+    page.goto("/konzepte")
+    assert page.get_by_text("127 Dokumente in 79 Städten.").is_visible()
+    screenshot(page, "konzepte-register")
+    assert axe_violations(page) == []
+
+
+def test_network_graph_filters_redraw_the_graph(page, example_network):
+    page.goto(f"/t/{example_network}/netzwerk?datum=2016-06-01")
+    status = page.locator("#netz-status")
+    assert status.inner_text() == "21 Akteure, 78 Kanten am 01.06.2016."
+    nodes = page.locator("#netz-graph g.nodes > *")
+    assert nodes.count() == 21
+    screenshot(page, "netzwerk-graph")
+    assert axe_violations(page) == []
+    # Unticking a sector re-draws the graph from the JSON feed without a page load.
+    box = page.locator("input[name=sektor][value=migrantenorganisation]")
+    if box.is_checked():
+        box.uncheck()
+    else:
+        box.check()
+    page.wait_for_function("document.getElementById('netz-status').textContent.indexOf('21 Akteure') < 0")
+    remaining = int(status.inner_text().split()[0])
+    assert 0 < remaining < 21
+    assert nodes.count() == remaining

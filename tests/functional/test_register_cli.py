@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``stellwerk register derive|tables|synth`` end to end through the command line."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from stellwerk.cli import main
+from stellwerk.register.schema import read_extract, write_frame
+
+from ..unit.register.helpers import extract, person
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def small(tmp_path):
+    rows = []
+    for i in range(60):
+        area = "101" if i < 30 else "102"
+        if i % 3 == 0:
+            rows.append(person(f"p{i}", area=area, citizenship_1="TUR", german_by="", sex="m"))
+        elif i % 5 == 0:
+            rows.append(person(f"p{i}", area=area, german_by="naturalisation"))
+        else:
+            rows.append(person(f"p{i}", area=area, sex="m" if i % 2 else "w"))
+    path = tmp_path / "auszug.csv"
+    write_frame(extract(*rows), path)
+    return path
+
+
+def test_derive_writes_rows_plus_derived_columns(runner, small, tmp_path):
+    out = tmp_path / "abgeleitet.parquet"
+    result = runner.invoke(main, ["register", "derive", str(small), "--out", str(out), "--stichjahr", "2020",
+                                  "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["persons"] == 60 and summary["derivation"]["undecidable"]["migrationshintergrund"] == 0
+    derived = read_extract(out)
+    assert {"migrationshintergrund", "mh_gruppe", "einwanderungsgeschichte", "bezugsland"} <= set(derived.columns)
+    assert (derived.loc[derived["citizenship_1"] == "TUR", "mh_gruppe"] == "auslaender").all()
+
+
+def test_tables_json_contract(runner, small):
+    result = runner.invoke(main, ["register", "tables", str(small), "--threshold", "3", "--stichjahr", "2020",
+                                  "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    names = [t["name"] for t in document["tables"]]
+    assert names == ["migrationsstatus", "einwanderungsgeschichte"]
+    table = document["tables"][0]
+    assert table["dimensions"] == ["area", "sex", "age_group", "migrationsstatus"]
+    cells = table["cells"]
+    grand = [c for c in cells if all(c[d] == "total" for d in table["dimensions"])]
+    assert grand[0]["value"] == 60 and grand[0]["flag"] is None
+    for cell in cells:
+        assert set(cell) == set(table["dimensions"]) | {"value", "flag"}
+        if cell["flag"] == "s":
+            assert cell["value"] is None
+        else:
+            assert cell["value"] == 0 or cell["value"] >= 3
+
+
+def test_tables_with_rounding(runner, small):
+    result = runner.invoke(main, ["register", "tables", str(small), "--threshold", "3", "--round", "5",
+                                  "--stichjahr", "2020", "--json"])
+    assert result.exit_code == 0, result.output
+    cells = json.loads(result.stdout)["tables"][0]["cells"]
+    assert all(c["value"] is None or c["value"] % 5 == 0 for c in cells)
+    assert any(c["flag"] == "g" for c in cells)
+
+
+def test_bad_input_exits_non_zero_and_writes_nothing(runner, tmp_path):
+    source = tmp_path / "kaputt.csv"
+    write_frame(extract(person("a"), person("a"), person("b", mother_id="zz")), source)
+    out = tmp_path / "out.csv"
+    result = runner.invoke(main, ["register", "derive", str(source), "--out", str(out), "--stichjahr", "2020"])
+    assert result.exit_code == 2
+    assert "Personenkennung doppelt" in result.stderr and "Zeile 3" in result.stderr
+    assert "fehlt" in result.stderr
+    assert not out.exists()
+
+
+def test_skip_invalid_says_what_it_skipped(runner, tmp_path):
+    source = tmp_path / "kaputt.csv"
+    write_frame(extract(person("a"), person("b", birth_year="2999"), person("c")), source)
+    out = tmp_path / "out.csv"
+    result = runner.invoke(main, ["register", "derive", str(source), "--out", str(out), "--stichjahr", "2020",
+                                  "--skip-invalid"])
+    assert result.exit_code == 0, result.output
+    assert "Übersprungen: 1" in result.stderr and "Zeile 3" in result.stderr
+    assert list(read_extract(out)["person_id"]) == ["a", "c"]
+
+
+def test_missing_columns_are_reported(runner, tmp_path):
+    source = tmp_path / "spalten.csv"
+    source.write_text("person_id,area\n1,101\n", encoding="utf-8")
+    result = runner.invoke(main, ["register", "tables", str(source), "--json"])
+    assert result.exit_code == 2
+    assert "Pflichtspalten fehlen" in result.stderr and result.stdout == ""
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_synth_then_tables_for_koeln(runner, tmp_path, data_dir, monkeypatch):
+    monkeypatch.setenv("STELLWERK_DATA_DIR", str(data_dir))
+    from stellwerk import config
+
+    if hasattr(config.get_settings, "cache_clear"):
+        config.get_settings.cache_clear()
+    out = tmp_path / "koeln.parquet"
+    result = runner.invoke(main, ["register", "synth", "--city", "koeln", "--persons", "3000", "--out", str(out),
+                                  "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["synthetic"] is True
+    result = runner.invoke(main, ["register", "tables", str(out), "--stichjahr", "2012", "--stadt", "koeln",
+                                  "--threshold", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    cells = document["tables"][0]["cells"]
+    city = [c for c in cells if c["area"] == "total" and c["sex"] == "total" and c["age_group"] == "total"]
+    assert {c["migrationsstatus"] for c in city} >= {"total", "mit_mh", "auslaender", "deutsche_mit_mh"}
+    assert document["persons"] == 3000
+    for c in cells:  # 3000 persons in 86 Stadtteile: most cells are small, many are hidden
+        assert (c["value"] is None) == (c["flag"] == "s")
+    assert any(c["area"] == "bezirk-1" for c in cells)

@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Indicators from the real official tables, reproduced by hand from the files themselves."""
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import pytest
+
+from stellwerk.indicators.catalogue import default_catalogue
+from stellwerk.indicators.engine import Context, compute
+from stellwerk.indicators.service import indicator_value
+from stellwerk.indicators.store import load_areas, load_observations
+
+pytestmark = pytest.mark.data
+
+T12411 = "kreise/regionalstatistik_12411-03-03-4_bevoelkerung_nationalitaet_kreise_2011.csv"
+BA_2015 = "gemeinden/ba_arbeitslose_gemeinden/ba_arbeitslose_gemeinden_jahreszahlen_2015.csv"
+
+
+def _import(session, data_dir, *paths):
+    from stellwerk.sources.importer import import_file
+
+    for path in paths:
+        import_file(session, data_dir / path, crosswalk_dir=data_dir / "crosswalks")
+
+
+def _row_12411(data_dir, code: str) -> list[str]:
+    """The 'Insgesamt' row of a Kreis, read straight from the file (Latin-1, ';')."""
+    with open(data_dir / T12411, encoding="latin-1", newline="") as handle:
+        for row in csv.reader(handle, delimiter=";"):
+            if len(row) > 3 and row[0] == code and row[2] == "Insgesamt":
+                return row
+    raise AssertionError(f"{code} not in {T12411}")
+
+
+def test_auslaenderanteil_koeln_2011_is_the_hand_computation(areas_session, data_dir):
+    _import(areas_session, data_dir, T12411)
+    row = _row_12411(data_dir, "05315")  # Köln: Insgesamt m w | Deutsche m w | Ausländer m w
+    total, women, foreigners, foreign_women = int(row[3]), int(row[5]), int(row[9]), int(row[11])
+    doc = indicator_value(areas_session, "auslaenderanteil", "05315", "2011")
+    assert doc["numerator"] == foreigners and doc["denominator"] == total
+    assert doc["value"] == pytest.approx(foreigners / total * 100, rel=1e-12)
+    assert round(doc["value"], 1) == 16.5
+    assert doc["flag"] is None and doc["datasets"][0]["table"] == "12411-03-03-4"
+    women_doc = indicator_value(areas_session, "auslaenderanteil", "05315", "2011", breakdown={"sex": "w"})
+    assert women_doc["value"] == pytest.approx(foreign_women / women * 100, rel=1e-12)
+    de = _row_12411(data_dir, "DG")
+    germany = indicator_value(areas_session, "auslaenderanteil", "DG", "2011")
+    assert germany["value"] == pytest.approx(int(de[9]) / int(de[3]) * 100, rel=1e-12)
+
+
+def test_land_from_kreise_equals_the_land_row(areas_session, data_dir):
+    """12411-03-03-4 has rows for Länder and Kreise: sums of Kreise reproduce the Länder."""
+    _import(areas_session, data_dir, T12411)
+    catalogue = default_catalogue()
+    areas = load_areas(areas_session)
+    obs = load_observations(areas_session, {"bevoelkerung"})
+    levels = areas["level"].reindex(obs["area_id"]).to_numpy()
+    with_rows = compute(catalogue.get("auslaenderanteil"), Context.build(catalogue, obs, areas))
+    from_kreise = compute(catalogue.get("auslaenderanteil"),
+                          Context.build(catalogue, obs[np.isin(levels, ["kreis", "gemeinde"])], areas))
+    laender = areas.index[areas["level"] == "land"]
+    checked = 0
+    for land in laender:
+        if (land, 2011) in with_rows.index and (land, 2011) in from_kreise.index:
+            official = with_rows.loc[(land, 2011)]
+            summed = from_kreise.loc[(land, 2011)]
+            if np.isnan(summed["value"]):
+                continue
+            assert summed["numerator"] == official["numerator"], areas.at[land, "name"]
+            assert summed["denominator"] == official["denominator"], areas.at[land, "name"]
+            checked += 1
+    assert checked >= 12
+
+
+@pytest.mark.slow
+def test_kreis_from_gemeinden_equals_the_kreis_row(areas_session, data_dir):
+    """BA Arbeitslose nach Gemeinden 2015: a Kreis summed from its Gemeinden equals the Kreis row."""
+    _import(areas_session, data_dir, BA_2015)
+    catalogue = default_catalogue()
+    areas = load_areas(areas_session)
+    obs = load_observations(areas_session, {"arbeitslose"})
+    levels = areas["level"].reindex(obs["area_id"]).to_numpy()
+    ind = catalogue.get("anteil_auslaender_an_arbeitslosen")
+    with_rows = compute(ind, Context.build(catalogue, obs, areas))
+    gemeinden_only = obs[~np.isin(levels, ["kreis", "regierungsbezirk", "land", "bund"])]
+    from_gemeinden = compute(ind, Context.build(catalogue, gemeinden_only, areas))
+    kreise = areas.index[areas["level"] == "kreis"]
+    compared = exact = 0
+    worst = 0.0
+    for kreis in kreise:
+        key = (kreis, 2015)
+        if key not in with_rows.index or key not in from_gemeinden.index:
+            continue
+        summed = from_gemeinden.loc[key]
+        if np.isnan(summed["value"]):
+            continue  # a suppressed Gemeinde cell: no sum, as it must be
+        compared += 1
+        official = with_rows.loc[key]
+        for column in ("numerator", "denominator"):
+            # annual averages are means of twelve monthly counts, each rounded per area by the BA:
+            # the Gemeinden's averages may miss the Kreis average by a few persons, never more
+            assert abs(summed[column] - official[column]) <= max(5, 0.002 * official[column]), areas.at[kreis, "name"]
+        exact += summed["numerator"] == official["numerator"] and summed["denominator"] == official["denominator"]
+        worst = max(worst, abs(summed["value"] - official["value"]))
+    assert compared >= 200, compared
+    assert exact >= compared // 3
+    assert worst < 0.25  # percentage points (small Kreise, a few persons of rounding)
+
+
+def test_zensus_2022_germany_share_needs_counts():
+    pytest.skip("Der Zensus-2022-Auszug enthält je Gemeinde nur Anteile, keine Ausländerzahlen; "
+                "ein Deutschlandwert lässt sich daraus nicht aus Zählwerten bilden (Anteile werden nie gemittelt).")
+
+
+def test_koeln_mh_identity():
+    pytest.skip("Kein Importer für die Kölner Stadtteiltabellen (KoelnAPI) in dieser Sitzung; "
+                "sobald es ihn gibt: mh_anteil = deutsche_mit_mh_anteil + auslaenderanteil je Stadtteil prüfen.")

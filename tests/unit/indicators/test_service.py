@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""One value with provenance, and the cache, on both database backends."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from stellwerk.errors import InputError, NotFoundError
+from stellwerk.geo.models import Area
+from stellwerk.indicators.models import IndicatorValue
+from stellwerk.indicators.service import compute_cache, indicator_value, parse_period
+from stellwerk.observations.models import Dataset, Observation, Variable
+
+
+def _dataset(session, table: str, sha: str) -> Dataset:
+    ds = Dataset(source="Regionaldatenbank", table_code=table, title=f"Tabelle {table}", licence="dl-de/by-2-0",
+                 attribution="Statistische Ämter des Bundes und der Länder", file_name=f"{table}.csv",
+                 file_sha256=sha, importer="test", importer_version="1")
+    session.add(ds)
+    session.flush()
+    return ds
+
+
+@pytest.fixture
+def small_store(session):
+    """Bund → Land → Kreis with two Gemeinden; population and foreigners 2010–2011."""
+    session.add(Variable(code="bevoelkerung", label="Bevölkerung", unit="Personen"))
+    bund = Area(level="bund", code="DG", name="Deutschland", name_key="deutschland")
+    session.add(bund)
+    session.flush()
+    land = Area(level="land", code="05", name="Nordrhein-Westfalen", name_key="nordrhein-westfalen", parent_id=bund.id)
+    session.add(land)
+    session.flush()
+    kreis = Area(level="kreis", code="05999", name="Testkreis", name_key="testkreis", parent_id=land.id)
+    session.add(kreis)
+    session.flush()
+    g1 = Area(level="gemeinde", code="059990001001", name="Eins", name_key="eins", parent_id=kreis.id)
+    g2 = Area(level="gemeinde", code="059990002002", name="Zwei", name_key="zwei", parent_id=kreis.id)
+    session.add_all([g1, g2])
+    session.flush()
+    ds = _dataset(session, "12411-03-03-4", "a" * 64)
+    counts = {g1.id: {2010: (1000, 100), 2011: (1100, 121)}, g2.id: {2010: (3000, 150), 2011: (2900, None)}}
+    for area_id, years in counts.items():
+        for year, (pop, aus) in years.items():
+            session.add(Observation(dataset_id=ds.id, area_id=area_id, period=f"{year}-12-31", year=year,
+                                    variable_code="bevoelkerung", breakdown="", value=pop))
+            session.add(Observation(dataset_id=ds.id, area_id=area_id, period=f"{year}-12-31", year=year,
+                                    variable_code="bevoelkerung", breakdown="nationality=auslaender",
+                                    value=aus, flag=None if aus is not None else "."))
+    session.flush()
+    return {"kreis": kreis, "g1": g1, "g2": g2, "dataset": ds}
+
+
+def test_value_with_numerator_denominator_and_sources(session, small_store):
+    result = indicator_value(session, "auslaenderanteil", "05999", "2010")
+    assert result["value"] == pytest.approx(250 / 4000 * 100)
+    assert result["numerator"] == 250 and result["denominator"] == 4000
+    assert result["flag"] is None and result["unit"] == "%"
+    assert result["period"] == "2010-12-31"
+    assert result["definition_id"] == "bevoelkerung_demografie.yaml#auslaenderanteil"
+    assert [d["table"] for d in result["datasets"]] == ["12411-03-03-4"]
+    assert result["datasets"][0]["licence"] == "dl-de/by-2-0"
+
+
+def test_secret_input_gives_flagged_missing_value(session, small_store):
+    result = indicator_value(session, "auslaenderanteil", "Testkreis", "2011-12-31")
+    assert result["value"] is None and result["flag"] == "."
+    assert result["note"]
+    own = indicator_value(session, "auslaenderanteil", "059990001001", "2011")
+    assert own["value"] == pytest.approx(11.0)
+
+
+def test_missing_variables_are_named(session, small_store):
+    result = indicator_value(session, "einbuergerungsquote_i", "05999", "2011")
+    assert result["value"] is None
+    assert result["note"] == "keine Daten für auslaender, einbuergerungen"
+
+
+def test_bad_input(session, small_store):
+    with pytest.raises(NotFoundError):
+        indicator_value(session, "auslaenderanteil", "99999", "2011")
+    with pytest.raises(NotFoundError):
+        indicator_value(session, "kein_indikator", "05999", "2011")
+    with pytest.raises(InputError):
+        parse_period("<script>")
+    assert parse_period("2015-H1") == 2015
+
+
+def test_cache_is_filled_and_invalidated_by_new_data(session, small_store):
+    first = compute_cache(session, ["auslaenderanteil", "auslaender_anzahl"])
+    assert [s.status for s in first] == ["berechnet", "berechnet"]
+    rows = session.scalar(select(func.count()).select_from(IndicatorValue).where(IndicatorValue.indicator_id == "auslaenderanteil"))
+    assert rows == first[0].rows > 0
+    stored = session.scalars(
+        select(IndicatorValue).where(IndicatorValue.indicator_id == "auslaenderanteil",
+                                     IndicatorValue.area_id == small_store["kreis"].id, IndicatorValue.year == 2010)
+    ).one()
+    assert stored.value == pytest.approx(6.25) and stored.numerator == 250
+    again = compute_cache(session, ["auslaenderanteil"])
+    assert again[0].status == "unverändert"
+    # a new dataset with the same variable changes the fingerprint
+    ds = _dataset(session, "12411-03-03-4", "b" * 64)
+    session.add(Observation(dataset_id=ds.id, area_id=small_store["g2"].id, period="2011-12-31", year=2011,
+                            variable_code="bevoelkerung", breakdown="nationality=auslaender", value=290))
+    session.flush()
+    third = compute_cache(session, ["auslaenderanteil"])
+    assert third[0].status == "berechnet"
+    kreis_2011 = session.scalars(
+        select(IndicatorValue).where(IndicatorValue.indicator_id == "auslaenderanteil",
+                                     IndicatorValue.area_id == small_store["kreis"].id, IndicatorValue.year == 2011)
+    ).one()
+    assert kreis_2011.value == pytest.approx(411 / 4000 * 100)
+    assert kreis_2011.flag is None
+
+
+def test_cache_by_level(session, small_store):
+    summary = compute_cache(session, ["auslaenderanteil"], level="gemeinde")
+    areas = set(session.scalars(select(IndicatorValue.area_id).where(IndicatorValue.indicator_id == "auslaenderanteil")).all())
+    assert areas == {small_store["g1"].id, small_store["g2"].id}
+    assert summary[0].rows == 4

@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The demo finds every statistics file by content and imports each on its own."""
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+
+import pytest
+
+from stellwerk.cli.demo import _import_statistics
+from stellwerk.config import load_settings
+from stellwerk.sources.registry import find_statistics_files
+from stellwerk.workspace import Workspace
+from tests.unit.sources.conftest import STATISTICS_FILES, statistics_path
+
+pytestmark = pytest.mark.data
+
+
+def test_every_statistics_file_of_the_data_dir_is_found(data_dir):
+    found = find_statistics_files(data_dir)
+    names = {path.name for kind, path in found if kind != "berlin-lor"}  # 200 files: see test_berlin_lor
+    assert names == {statistics_path(data_dir, key).name for key in STATISTICS_FILES}
+    kinds = Counter(kind for kind, _ in found)
+    assert kinds["ba-gemeinden"] == 7 and kinds["genesis"] == 8 and kinds["jsonstat"] == 2
+    assert kinds["berlin-lor"] == 200
+
+
+def test_demo_step_imports_and_reports_broken_files_without_stopping(gv_engines, data_dir, tmp_path):
+    database = tmp_path / "demo.db"
+    shutil.copy(gv_engines["sqlite"].url.database, database)
+    small = tmp_path / "data"
+    (small / "kreise").mkdir(parents=True)
+    shutil.copy(statistics_path(data_dir, "12531"), small / "kreise")
+    (small / "kreise" / "kaputt.csv").write_bytes(b"GENESIS-Tabelle: 12411-0015\n;;x\n")
+    settings = load_settings({"STELLWERK_DATABASE_URL": f"sqlite:///{database}", "STELLWERK_DATA_DIR": str(small),
+                              "STELLWERK_WORKSPACE": str(tmp_path / "ws")})
+    workspace = Workspace(settings)
+    lines: list[str] = []
+    try:
+        _import_statistics(workspace, small, lines.append)
+    finally:
+        workspace.engine.dispose()
+    assert any(line.startswith("  kaputt.csv: übersprungen") for line in lines)
+    assert any("schutzsuchende_kreise_2018-12-31.csv: 12531" in line and "imported" in line for line in lines)
