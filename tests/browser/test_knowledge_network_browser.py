@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import axe_violations, screenshot
 
@@ -54,7 +55,7 @@ def test_all_practices_and_concept_documents_are_searchable(page, knowledge_load
 def test_network_graph_filters_redraw_the_graph(page, example_network):
     page.goto(f"/t/{example_network}/netzwerk?datum=2016-06-01")
     status = page.locator("#netz-status")
-    assert status.inner_text() == "21 Akteure, 78 Kanten am 01.06.2016."
+    expect(status).to_have_text("21 Akteure, 78 Kanten am 01.06.2016.")
     nodes = page.locator("#netz-graph g.nodes > *")
     assert nodes.count() == 21
     screenshot(page, "netzwerk-graph")
@@ -65,7 +66,8 @@ def test_network_graph_filters_redraw_the_graph(page, example_network):
         box.uncheck()
     else:
         box.check()
-    page.wait_for_function("document.getElementById('netz-status').textContent.indexOf('21 Akteure') < 0")
+    # The status reads "Lade …" while the feed is on its way; wait for the redrawn count.
+    expect(status).to_have_text(re.compile(r"^(?!21 )\d+ Akteure"))
     remaining = int(status.inner_text().split()[0])
     assert 0 < remaining < 21
-    assert nodes.count() == remaining
+    expect(nodes).to_have_count(remaining)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import axe_violations, screenshot, sign_in
 
@@ -39,9 +40,11 @@ def test_concept_flow_and_accessibility(page, site):
     page.locator("#beschlossen_am").fill("2025-03-01")
     page.locator("#ratsbeschluss").fill("DS 12/2025")
     page.get_by_role("button", name="Als beschlossen markieren").click()
-    assert page.locator("#status").inner_text() == "beschlossen"
+    expect(page.locator("#status")).to_have_text("beschlossen")
+    adopted_url = page.url
     page.get_by_role("button", name="Fortschreibung beginnen").click()
-    assert page.locator("#status").inner_text() == "Entwurf"
+    page.wait_for_url(lambda url: url != adopted_url)
+    expect(page.locator("#status")).to_have_text("Entwurf")
     page.get_by_text("Ziel hinzufügen", exact=True).first.click()
     page.locator("#ziel-text").fill("Sprachförderung ausbauen")
     page.get_by_role("button", name="Ziel hinzufügen").click()

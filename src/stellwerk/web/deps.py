@@ -40,12 +40,16 @@ def get_workspace(request: Request) -> Workspace:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """A session per request, committed when the handler succeeds."""
+    """A session per request, committed when the handler succeeds.
+
+    Routes take it with ``scope="function"`` so the commit happens before the response leaves: a
+    browser following a redirect must find what the POST wrote.
+    """
     with request.app.state.workspace.session() as session:
         yield session
 
 
-def get_principal(request: Request, session: Session = Depends(get_session)) -> Principal:
+def get_principal(request: Request, session: Session = Depends(get_session, scope="function")) -> Principal:
     """The user behind the Bearer token or the session cookie (anonymous without either)."""
     cached = getattr(request.state, "principal", None)
     if cached is not None:
@@ -130,7 +134,7 @@ def require(action: str):
     def dependency(
         tenant_slug: str,
         principal: Principal = Depends(get_principal),
-        session: Session = Depends(get_session),
+        session: Session = Depends(get_session, scope="function"),
     ) -> TenantContext:
         tenant = find_tenant(session, tenant_slug)
         if tenant is None:

@@ -35,7 +35,7 @@ class Me(BaseModel):
 
 
 @router.get("/api/me", tags=["Konto"], response_model=Me, responses={401: {"description": "Nicht angemeldet"}})
-def me(principal: Principal = Depends(require_login), session: Session = Depends(get_session)) -> Me:
+def me(principal: Principal = Depends(require_login), session: Session = Depends(get_session, scope="function")) -> Me:
     """Der angemeldete Benutzer mit seinen Rollen je Arbeitsbereich."""
     tenants = [
         TenantRole(slug=t.slug, name=t.name, role=principal.roles[t.id])
@@ -53,7 +53,7 @@ def _page(request: Request, session: Session, user: User, error: str | None = No
 
 @router.get("/konto", response_class=HTMLResponse, include_in_schema=False)
 def account(request: Request, principal: Principal = Depends(require_login),
-            session: Session = Depends(get_session)) -> HTMLResponse:
+            session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     return _page(request, session, session.get(User, principal.user_id))
 
 
@@ -64,7 +64,7 @@ def change_password(
     neu: str = Form(..., max_length=1000),
     wiederholung: str = Form(..., max_length=1000),
     principal: Principal = Depends(require_login),
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
 ) -> Response:
     user = session.get(User, principal.user_id)
     if not verify_password(user.password_hash, aktuell):
@@ -85,7 +85,7 @@ def new_token(
     name: str = Form(..., max_length=120),
     scope: str = Form("read"),
     principal: Principal = Depends(require_login),
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
 ) -> HTMLResponse:
     user = session.get(User, principal.user_id)
     try:
@@ -97,6 +97,6 @@ def new_token(
 
 @router.post("/konto/tokens/{token_id}/widerrufen", include_in_schema=False)
 def revoke(token_id: ObjectId, principal: Principal = Depends(require_login),
-           session: Session = Depends(get_session)) -> RedirectResponse:
+           session: Session = Depends(get_session, scope="function")) -> RedirectResponse:
     revoke_api_token(session, session.get(User, principal.user_id), token_id)
     return RedirectResponse("/konto", status_code=303)

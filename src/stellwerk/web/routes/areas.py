@@ -37,7 +37,7 @@ def _area_by_code(session: Session, code: str) -> Area:
 
 
 @router.get("/gebiete", response_class=HTMLResponse, include_in_schema=False)
-def areas_page(request: Request, q: str = "", session: Session = Depends(get_session)) -> HTMLResponse:
+def areas_page(request: Request, q: str = "", session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     """Länder with their population; with ``q`` the areas matching a search."""
     query = q.strip()[:100]
     results = [candidate(a) for a in find_areas(session, query, limit=50)] if query else []
@@ -46,7 +46,7 @@ def areas_page(request: Request, q: str = "", session: Session = Depends(get_ses
 
 
 @router.get("/gebiete/{code}", response_class=HTMLResponse, include_in_schema=False)
-def area_page(request: Request, code: str, session: Session = Depends(get_session)) -> HTMLResponse:
+def area_page(request: Request, code: str, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     """One area: keys, type, population, parents and the areas one level below."""
     area = _area_by_code(session, code)
     document = describe_area(session, area)
@@ -65,13 +65,13 @@ def area_page(request: Request, code: str, session: Session = Depends(get_sessio
 @router.get("/api/areas", tags=["Gebiete"])
 def api_search(
     q: str = Query("", max_length=100, description="Name oder Schlüssel (ARS, AGS, Kreis-, Landschlüssel)"),
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
 ) -> list[dict[str, Any]]:
     """Gebiete suchen: Treffer mit Schlüssel, Name, Ebene, Typ und Land."""
     return [candidate(a) for a in find_areas(session, q, limit=50)]
 
 
 @router.get("/api/areas/{code}", tags=["Gebiete"], responses={404: {"description": "Gebiet nicht gefunden"}})
-def api_area(code: str, session: Session = Depends(get_session)) -> dict[str, Any]:
+def api_area(code: str, session: Session = Depends(get_session, scope="function")) -> dict[str, Any]:
     """Ein Gebiet mit Typ, Land, übergeordneten Gebieten, Bevölkerung, Größenklasse und Gebietsständen."""
     return describe_area(session, _area_by_code(session, code))

@@ -61,7 +61,7 @@ def thanks(request: Request) -> HTMLResponse:
 
 @router.get("/selbstchecks/vergleich", response_class=HTMLResponse, include_in_schema=False)
 def comparison_page(request: Request, code: list[str] = Query(default=[]),
-                    session: Session = Depends(get_session)) -> HTMLResponse:
+                    session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     """Repeated runs side by side; whoever holds every run's results code may compare them."""
     if len(code) < 2:
         return error_page(request, "Zum Vergleich mindestens zwei Auswertungs-Codes angeben (?code=…&code=…).", 422)
@@ -75,7 +75,7 @@ def comparison_page(request: Request, code: list[str] = Query(default=[]),
 
 
 @router.get("/selbstchecks/{instrument_id}", response_class=HTMLResponse, include_in_schema=False)
-def instrument_page(request: Request, instrument_id: str, session: Session = Depends(get_session),
+def instrument_page(request: Request, instrument_id: str, session: Session = Depends(get_session, scope="function"),
                     principal: Principal = Depends(get_principal)) -> HTMLResponse:
     try:
         instrument = catalogue_of(request).instrument(instrument_id)
@@ -112,7 +112,7 @@ def _form_context(catalogue: Catalogue, run: AssessmentRun, invitation: Invitati
 
 
 @router.get("/selbstchecks/teilnahme/{token}", response_class=HTMLResponse, include_in_schema=False)
-def answer_form(request: Request, token: str, session: Session = Depends(get_session)) -> HTMLResponse:
+def answer_form(request: Request, token: str, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     try:
         run, invitation = _resolve_answer_code(session, token)
     except TokenError as error:
@@ -121,7 +121,7 @@ def answer_form(request: Request, token: str, session: Session = Depends(get_ses
 
 
 @router.post("/selbstchecks/teilnahme/{token}", include_in_schema=False)
-async def submit_answers(request: Request, token: str, session: Session = Depends(get_session)) -> Response:
+async def submit_answers(request: Request, token: str, session: Session = Depends(get_session, scope="function")) -> Response:
     catalogue = catalogue_of(request)
     try:
         run, invitation = _resolve_answer_code(session, token)
@@ -151,7 +151,7 @@ async def submit_answers(request: Request, token: str, session: Session = Depend
 
 @router.get("/selbstchecks/auswertung/{token}", response_class=HTMLResponse, include_in_schema=False)
 def results_by_code(request: Request, token: str, by: str = "gemeindetyp",
-                    session: Session = Depends(get_session)) -> HTMLResponse:
+                    session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     try:
         run = run_for_facilitator(session, token)
     except TokenError as error:
@@ -161,7 +161,7 @@ def results_by_code(request: Request, token: str, by: str = "gemeindetyp",
 
 @router.get("/selbstchecks/auswertung/{token}/{resource}", include_in_schema=False)
 def resource_by_code(request: Request, token: str, resource: str, by: str = "gemeindetyp",
-                     session: Session = Depends(get_session)) -> Response:
+                     session: Session = Depends(get_session, scope="function")) -> Response:
     try:
         run = run_for_facilitator(session, token)
     except TokenError as error:
@@ -170,7 +170,7 @@ def resource_by_code(request: Request, token: str, resource: str, by: str = "gem
 
 
 @router.post("/selbstchecks/auswertung/{token}/abschliessen", include_in_schema=False)
-def close_by_code(token: str, session: Session = Depends(get_session)) -> Response:
+def close_by_code(token: str, session: Session = Depends(get_session, scope="function")) -> Response:
     try:
         run = run_for_facilitator(session, token)
     except TokenError as error:
@@ -189,7 +189,7 @@ def api_instruments(request: Request) -> list[dict[str, Any]]:
 
 @router.get("/api/selbstchecks/auswertung/{token}", tags=["Selbstchecks"],
             responses={410: {"description": "Auswertungs-Code ungültig oder abgelaufen"}})
-def api_results(request: Request, token: str, session: Session = Depends(get_session)) -> JSONResponse:
+def api_results(request: Request, token: str, session: Session = Depends(get_session, scope="function")) -> JSONResponse:
     """Ergebnis eines Durchlaufs (Zugang über den Auswertungs-Code)."""
     try:
         run = run_for_facilitator(session, token)

@@ -35,7 +35,7 @@ def login(
     benutzername: str = Form(..., max_length=200),
     passwort: str = Form(..., max_length=1000),
     weiter: str = Form("/"),
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
 ) -> Response:
     try:
         user = authenticate(session, benutzername, passwort, _client_ip(request))
@@ -59,7 +59,7 @@ def login(
 
 
 @router.post("/abmelden")
-def logout(request: Request, session: Session = Depends(get_session)) -> RedirectResponse:
+def logout(request: Request, session: Session = Depends(get_session, scope="function")) -> RedirectResponse:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         end_session(session, token)
@@ -70,7 +70,7 @@ def logout(request: Request, session: Session = Depends(get_session)) -> Redirec
 
 
 @router.get("/passwort/{token}", response_class=HTMLResponse)
-def reset_form(request: Request, token: str, session: Session = Depends(get_session)) -> HTMLResponse:
+def reset_form(request: Request, token: str, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     valid = valid_reset(session, token) is not None
     return render(request, "reset.html", {"token": token, "valid": valid, "error": None},
                   status_code=200 if valid else 404)
@@ -82,7 +82,7 @@ def reset(
     token: str,
     passwort: str = Form(..., max_length=1000),
     wiederholung: str = Form(..., max_length=1000),
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
 ) -> Response:
     if passwort != wiederholung:
         return render(request, "reset.html", {"token": token, "valid": True,

@@ -27,7 +27,7 @@ def local_path(target: str | None, default: str = "/") -> str:
 def home(
     request: Request,
     principal: Principal = Depends(get_principal),
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
 ) -> HTMLResponse:
     tenants = list_tenants(session)
     mine = [t for t in tenants if principal.role_in(t.id) or t.id in principal.readable]

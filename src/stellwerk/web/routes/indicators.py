@@ -63,7 +63,7 @@ def search_area(indicator_id: str, gebiet: str = Query(..., max_length=200)) -> 
 
 @router.get("/indikatoren/{indicator_id}/gebiet/{area}", response_class=HTMLResponse, include_in_schema=False)
 def area_page(request: Request, indicator_id: str, area: str, jahr: int | None = Query(None),
-              vergleich: str = Query("land"), session: Session = Depends(get_session)) -> HTMLResponse:
+              vergleich: str = Query("land"), session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     try:
         view = area_indicator_view(session, indicator_id, area, jahr, vergleich)
     except StellwerkError as error:
@@ -95,13 +95,13 @@ def _download(session: Session, indicator_id: str, area: str, jahr: int | None, 
 
 @router.get("/indikatoren/{indicator_id}/gebiet/{area}/daten.csv", include_in_schema=False)
 def download_csv(indicator_id: str, area: str, jahr: int | None = Query(None), vergleich: str = Query("land"),
-                 session: Session = Depends(get_session)) -> Response:
+                 session: Session = Depends(get_session, scope="function")) -> Response:
     return _download(session, indicator_id, area, jahr, vergleich, "csv")
 
 
 @router.get("/indikatoren/{indicator_id}/gebiet/{area}/daten.xlsx", include_in_schema=False)
 def download_xlsx(indicator_id: str, area: str, jahr: int | None = Query(None), vergleich: str = Query("land"),
-                  session: Session = Depends(get_session)) -> Response:
+                  session: Session = Depends(get_session, scope="function")) -> Response:
     return _download(session, indicator_id, area, jahr, vergleich, "xlsx")
 
 
@@ -121,7 +121,7 @@ def api_list(set: str | None = Query(None)) -> JSONResponse:
 
 @router.get("/api/indikatoren/{indicator_id}/werte/{area}/{period}", tags=["Indikatoren"],
             responses={400: {"description": "Ungültige Anfrage"}, 404: {"description": "Indikator, Gebiet oder Wert nicht gefunden"}})
-def api_value(indicator_id: str, area: str, period: str, session: Session = Depends(get_session)) -> JSONResponse:
+def api_value(indicator_id: str, area: str, period: str, session: Session = Depends(get_session, scope="function")) -> JSONResponse:
     """Ein Indikatorwert mit Zähler, Nenner, Kennzeichen und Quellen."""
     try:
         return JSONResponse(jsonable(indicator_value(session, indicator_id, area, period)))

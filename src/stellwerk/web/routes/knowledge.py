@@ -33,7 +33,7 @@ register_nav(NavItem("concepts", "Konzeptregister", "/konzepte", order=32))
 register_nav(NavItem("similar", "Ähnliche Kommunen", "/aehnliche-kommunen", order=34))
 
 
-def _session(session: Session = Depends(get_session)) -> Session:
+def _session(session: Session = Depends(get_session, scope="function")) -> Session:
     ensure_shipped_content(session)
     return session
 

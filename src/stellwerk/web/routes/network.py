@@ -87,7 +87,7 @@ def _labels() -> dict[str, Any]:
 
 
 @router.get("/netzwerk", response_class=HTMLResponse, include_in_schema=False)
-def network_index(request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
+def network_index(request: Request, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     tenant_ids = set(session.scalars(select(Actor.tenant_id).where(Actor.visibility == Visibility.PUBLISHED)))
     tenants = list(session.scalars(select(Tenant).where(Tenant.id.in_(tenant_ids)).order_by(Tenant.name)))
     return render(request, "network/index.html", {"tenants": tenants})

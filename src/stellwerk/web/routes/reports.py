@@ -28,7 +28,7 @@ def _error(request: Request, error: StellwerkError) -> HTMLResponse:
 
 @router.get("/gebiete/{code}/bericht", response_class=HTMLResponse, include_in_schema=False)
 def report_page(request: Request, code: str, jahr: int | None = Query(None, ge=1900, le=2100),
-                session: Session = Depends(get_session)) -> Response:
+                session: Session = Depends(get_session, scope="function")) -> Response:
     try:
         report = build_report(session, code, jahr)
     except StellwerkError as error:
@@ -54,11 +54,11 @@ def _download(request: Request, code: str, jahr: int | None, fmt: str, session: 
 
 @router.get("/gebiete/{code}/bericht.pdf", include_in_schema=False)
 def report_pdf(request: Request, code: str, jahr: int | None = Query(None, ge=1900, le=2100),
-               session: Session = Depends(get_session)) -> Response:
+               session: Session = Depends(get_session, scope="function")) -> Response:
     return _download(request, code, jahr, "pdf", session)
 
 
 @router.get("/gebiete/{code}/bericht.xlsx", include_in_schema=False)
 def report_xlsx_download(request: Request, code: str, jahr: int | None = Query(None, ge=1900, le=2100),
-                         session: Session = Depends(get_session)) -> Response:
+                         session: Session = Depends(get_session, scope="function")) -> Response:
     return _download(request, code, jahr, "xlsx", session)

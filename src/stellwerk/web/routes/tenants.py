@@ -25,7 +25,7 @@ class TenantOut(BaseModel):
 
 
 @router.get("/api/tenants", tags=["Arbeitsbereiche"], response_model=list[TenantOut])
-def api_tenants(principal: Principal = Depends(get_principal), session: Session = Depends(get_session)) -> list[TenantOut]:
+def api_tenants(principal: Principal = Depends(get_principal), session: Session = Depends(get_session, scope="function")) -> list[TenantOut]:
     """Alle Arbeitsbereiche, mit der eigenen Rolle (null ohne Mitgliedschaft)."""
     return [TenantOut(slug=t.slug, name=t.name, kind=t.kind, role=principal.role_in(t.id)) for t in list_tenants(session)]
 
