@@ -106,3 +106,16 @@ def test_recommendation_rule_with_unknown_answer_or_no_condition(content_copy):
     assert "Antwort 'vielleicht' gibt es bei Frage 'b1' nicht" in str(error)
     error = _broken(content_copy, "when: {section: a, below: 50}", "when: {section: a}")
     assert "Bedingung fehlt" in str(error)
+
+
+def test_every_practice_link_of_a_recommendation_finds_practices(catalogue):
+    from stellwerk.knowledge.content import read_practice_file, shipped_practice_files
+
+    practices = [entry for path in shipped_practice_files() for entry in read_practice_file(path)]
+    topics = {(p.field, p.sub_topic) for p in practices}
+    ids = {p.id for p in practices}
+    dead = [(instrument.id, rule.id, link.field, link.sub_topic)
+            for instrument in catalogue.instruments.values() for rule in instrument.recommendations
+            for link in rule.links if link.kind == "practice"
+            and not (link.practice_id in ids if link.practice_id else (link.field, link.sub_topic) in topics)]
+    assert dead == []
