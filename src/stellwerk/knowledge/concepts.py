@@ -8,7 +8,6 @@ is stated next to the number (see :data:`UPDATE_RULE`).
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +15,12 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from stellwerk.accounts.audit import record_change, snapshot
 from stellwerk.accounts.models import Tenant, Visibility
-from stellwerk.errors import InputError, NotFoundError
+from stellwerk.errors import NotFoundError
 from stellwerk.knowledge.content import content_tenant, read_concept_exceptions, read_concepts
 from stellwerk.knowledge.index import matching_ids
 from stellwerk.knowledge.models import ConceptDocument, Origin, Status
+from stellwerk.knowledge.owned import own_entry, stamp_entry
 from stellwerk.knowledge.schema import ConceptRow
 from stellwerk.knowledge.textnorm import normalise, query_terms, sort_key
 
@@ -61,10 +60,6 @@ UPDATE_RULE = (
 PUBLISHED_AGE_BINS = {"2006–2011": 40.6, "2011–2014": 40.6, "2015–2017": 17.4}
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
 def _search_document(row: ConceptRow) -> str:
     parts = [row.city, row.city_qualifier or "", row.title, row.kind, row.kind_detail or "", row.note]
     if row.refugee_specific == "ja":
@@ -83,40 +78,16 @@ def save_concept(
     audit: bool = True,
 ) -> ConceptDocument:
     """Insert or update one concept document by its key."""
-    document = session.scalar(select(ConceptDocument).where(ConceptDocument.key == row.key))
-    before = snapshot(document) if document is not None else None
-    if document is not None and document.tenant_id != tenant.id:
-        raise InputError(
-            f"Dokument {row.key!r} gehört einer anderen Organisation und kann nicht überschrieben werden",
-            column="key",
-            expected="eine neue, eigene Kennung",
-        )
-    if document is None:
-        document = ConceptDocument(key=row.key, tenant_id=tenant.id)
-        session.add(document)
+    document, before = own_entry(session, ConceptDocument, "key", row.key, tenant, noun="Dokument", column="key")
     for name, value in row.model_dump().items():
         if name != "key":
             setattr(document, name, value)
     if origin == Origin.USER:
         # Only the shipped register reproduces the published 2017 counts.
         document.in_register_count = False
-    document.origin = origin
-    document.status = status
-    document.visibility = Visibility.PUBLISHED if status == Status.PUBLISHED else Visibility.INTERNAL
-    document.search_text = normalise(_search_document(row))
-    document.updated_at = _now()
-    session.flush()
-    if audit:
-        record_change(
-            session,
-            actor=actor,
-            tenant_id=tenant.id,
-            object_type="concept_document",
-            object_id=row.key,
-            action="create" if before is None else "update",
-            before=before,
-            after=snapshot(document),
-        )
+    stamp_entry(session, document, before, tenant=tenant, origin=origin, status=status,
+                search_text=normalise(_search_document(row)), actor=actor, audit=audit,
+                object_type="concept_document", object_id=row.key)
     return document
 
 

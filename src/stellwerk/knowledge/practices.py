@@ -15,6 +15,7 @@ from stellwerk.errors import InputError, NotFoundError
 from stellwerk.geo.models import Area, Level
 from stellwerk.knowledge.content import content_tenant, read_practice_file, shipped_practice_files
 from stellwerk.knowledge.models import Origin, Practice, Status
+from stellwerk.knowledge.owned import own_entry, stamp_entry
 from stellwerk.knowledge.schema import PracticeEntry
 from stellwerk.knowledge.textnorm import normalise, sort_key
 
@@ -52,38 +53,14 @@ def save_practice(
     audit: bool = True,
 ) -> Practice:
     """Insert or update one practice by its id; a tenant may only change its own entries."""
-    practice = session.scalar(select(Practice).where(Practice.slug == entry.id))
-    before = snapshot(practice) if practice is not None else None
-    if practice is not None and practice.tenant_id != tenant.id:
-        raise InputError(
-            f"Eintrag {entry.id!r} gehört einer anderen Organisation und kann nicht überschrieben werden",
-            column="id",
-            expected="eine neue, eigene Kennung",
-        )
-    if practice is None:
-        practice = Practice(slug=entry.id, tenant_id=tenant.id)
-        session.add(practice)
+    practice, before = own_entry(session, Practice, "slug", entry.id, tenant, noun="Eintrag", column="id")
     practice.title = entry.title
     practice.field = entry.field
     practice.sub_topic = entry.sub_topic
-    practice.status = status
-    practice.origin = origin
-    practice.visibility = Visibility.PUBLISHED if status == Status.PUBLISHED else Visibility.INTERNAL
     practice.data = entry.model_dump(mode="json", exclude_none=True)
-    practice.search_text = normalise(entry.search_document())
-    practice.updated_at = _now()
-    session.flush()
-    if audit:
-        record_change(
-            session,
-            actor=actor,
-            tenant_id=tenant.id,
-            object_type="practice",
-            object_id=practice.slug,
-            action="create" if before is None else "update",
-            before=before,
-            after=snapshot(practice),
-        )
+    stamp_entry(session, practice, before, tenant=tenant, origin=origin, status=status,
+                search_text=normalise(entry.search_document()), actor=actor, audit=audit,
+                object_type="practice", object_id=practice.slug)
     return practice
 
 
