@@ -92,31 +92,9 @@ def _visibility(published: bool) -> str:
     return Visibility.PUBLISHED if published else Visibility.INTERNAL
 
 
-def add_actor(
-    session: Session,
-    tenant_id: int,
-    *,
-    name: str,
-    actor_type: str,
-    sector: str | None = None,
-    handlungsfelder: Iterable[str] = (),
-    contact_function: str | None = None,
-    contact_name: str | None = None,
-    contact_email: str | None = None,
-    contact_consent: bool = False,
-    active_from: dt.date | None = None,
-    active_to: dt.date | None = None,
-    published: bool = False,
-    notes: str | None = None,
-    by: str = "system",
-) -> Actor:
-    """Validate and add an actor; sector defaults to the one of its type."""
-    actor = Actor(tenant_id=tenant_id, **actor_values(
-        name=name, actor_type=actor_type, sector=sector, handlungsfelder=handlungsfelder,
-        contact_function=contact_function, contact_name=contact_name, contact_email=contact_email,
-        contact_consent=contact_consent, active_from=active_from, active_to=active_to,
-        published=published, notes=notes,
-    ))
+def add_actor(session: Session, tenant_id: int, *, by: str = "system", **fields) -> Actor:
+    """Validate and add an actor (``fields`` as for :func:`actor_values`); sector defaults to the one of its type."""
+    actor = Actor(tenant_id=tenant_id, **actor_values(**fields))
     session.add(actor)
     session.flush()
     record_change(session, actor=by, tenant_id=tenant_id, object_type="network_actor",
