@@ -24,6 +24,12 @@ def test_readme_names_exactly_the_two_setup_commands_ci_runs():
     assert "make test" in ci
 
 
+def test_the_readme_links_every_document_under_docs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [p.name for p in sorted((ROOT / "docs").glob("*.md")) if f"(docs/{p.name})" not in readme]
+    assert missing == []
+
+
 def test_every_command_has_a_german_help_text():
     runner = CliRunner()
 
