@@ -71,9 +71,7 @@ def results_page(request: Request, session: Session, run: AssessmentRun, base: s
     """The results page of a run; its charts, PDF and exports live under ``base``."""
     catalogue = catalogue_of(request)
     result = run_results(catalogue, run)
-    for rule in result["recommendations"]:
-        for link in rule["links"]:
-            link["href"] = link_href(link)
+    _add_hrefs(result)
     context: dict[str, Any] = {"result": result, "base": base, "run": run, "sectors": Sector.LABELS,
                                "gemeindetypen": GEMEINDETYPEN, "laender": LAENDER, "can_close": can_close}
     if run.mode == Mode.SURVEY:
@@ -107,14 +105,26 @@ def _section_svg(result: dict[str, Any], section_id: str) -> str | None:
     return bars_svg([(i["text"], i["mean"]) for i in items], title)
 
 
-def _pdf(result: dict[str, Any]) -> bytes:
+def _data_uri(svg: str | None) -> str | None:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii") if svg else None
+
+
+def _pdf(result: dict[str, Any], origin: str) -> bytes:
+    """The print version: overall radar, one chart per section, benchmarks, recommendations with full URLs."""
     from weasyprint import HTML  # heavy import, only for PDF requests
 
-    svg = _radar(result)
-    radar = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii") if svg else None
-    html = templates.get_template("assessment/print.html").render(result=result, radar=radar,
-                                                                  gemeindetypen=GEMEINDETYPEN)
+    _add_hrefs(result, origin)
+    charts = {s["id"]: _data_uri(_section_svg(result, s["id"])) for s in result["sections"] if s["weight"]}
+    html = templates.get_template("assessment/print.html").render(
+        result=result, radar=_data_uri(_radar(result)), charts=charts, gemeindetypen=GEMEINDETYPEN, laender=LAENDER)
     return HTML(string=html).write_pdf()
+
+
+def _add_hrefs(result: dict[str, Any], origin: str = "") -> None:
+    for rule in result["recommendations"]:
+        for link in rule["links"]:
+            href = link_href(link)
+            link["href"] = origin + href if href else None
 
 
 def _csv(text: str, filename: str) -> Response:
@@ -136,7 +146,7 @@ def run_resource(request: Request, session: Session, run: AssessmentRun, resourc
         return _csv(export_tables_csv(analysis), f"befragung-{run.id}-{analysis['by']}.csv")
     result = run_results(catalogue, run)
     if resource == "ergebnis.pdf":
-        return Response(_pdf(result), media_type="application/pdf",
+        return Response(_pdf(result, str(request.base_url).rstrip("/")), media_type="application/pdf",
                         headers={"Content-Disposition": f'attachment; filename="selbstcheck-{run.id}.pdf"'})
     if resource == "radar.svg":
         svg = _radar(result)
