@@ -102,11 +102,20 @@ def test_workshop_in_the_browser(server):
 
             page.goto(results_url)
             assert "5 Antwortende" in page.inner_text("main")
+            # Querschnitt = (ja/nein ×2 + Likert ×2 + 4 Ämter → Band ab 3 = 50 ×1) / 5, by hand:
+            # A (100·2 + 100·2 + 50) / 5 = 90, B (200 + 150 + 50) / 5 = 80, C and D (0 + 50 + 50) / 5 = 20,
+            # E (0 + 0 + 50) / 5 = 10 → mean 44; Verwaltung (90 + 80) / 2 = 85 against Migrantenorganisation 10
             row = page.locator("tr", has_text="Integration als Querschnittsaufgabe verankern").first
-            assert re.search(r"\b44\b", row.inner_text())
+            cells = [c.strip() for c in row.locator("td").all_inner_texts()]
+            sectors = [h.strip() for h in page.locator("table").first.locator("thead th").all_inner_texts()][5:-1]
+            assert cells[0] == "44"
+            assert dict(zip([s.replace("\u00ad", "") for s in sectors], cells[4:-1])) == {
+                "Migrantenorganisation": "10", "Politik": "20", "Verwaltung": "85", "Zivilgesellschaft": "20"}
             assert "gehen auseinander" in row.inner_text()
             radar = page.locator('img[src$="/radar.svg"]')
             assert radar.evaluate("img => img.complete && img.naturalWidth > 0")
             assert page.locator("text=44,4 %").count() >= 1  # DESI 2011, Mittelstädte, overall strategy
+            # the print version is offered (its content is checked in tests/functional/test_assessment_web.py)
+            assert page.get_attribute("text=Ergebnis als PDF", "href").endswith("/ergebnis.pdf")
         finally:
             browser.close()

@@ -108,3 +108,63 @@ def test_survey_invite_respond_status_analyse(cli, tmp_path):
     assert (total["n"], ja["share"], ja["weighted_share"]) == (3, 66.7, 70.0)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         f"befragung-{run_id}-gemeindetyp.csv", f"befragung-{run_id}-rohdaten.csv"]
+
+
+def test_survey_weighted_to_the_area_register_without_a_register_says_so(cli, tmp_path):
+    created = json.loads(cli("survey", "create", "erfolgsfaktoren", "--tenant", "institut", "--tenant-name",
+                             "Institut (fiktiv)", "--title", "Befragung", "--json").output)
+    missing = cli("survey", "analyse", str(created["run_id"]), "--frame-register")
+    assert missing.exit_code == 3 and "zuerst ein Gemeindeverzeichnis importieren" in missing.output
+    frame = tmp_path / "rahmen.csv"
+    frame.write_text("groessenklasse;land;anzahl\nA;NW;1\n", encoding="utf-8")
+    both = cli("survey", "analyse", str(created["run_id"]), "--frame", str(frame), "--frame-register")
+    assert both.exit_code == 2 and "nicht beides" in both.output
+
+
+def _grossstaedte(workbook: Path) -> dict[str, int]:
+    """Großstädte per Land key, counted straight from the Gemeindeverzeichnis."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook, read_only=True, data_only=True)
+    counts: dict[str, int] = {}
+    for row in book.worksheets[1].iter_rows(values_only=True, max_col=10):
+        if row[0] == "60" and isinstance(row[9], int) and row[9] >= 100_000:
+            counts[row[2]] = counts.get(row[2], 0) + 1
+    book.close()
+    return counts
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_survey_invited_and_weighted_from_the_area_register(cli, tmp_path, data_dir):
+    workbook = data_dir / "gemeinden" / "destatis_gv_auszug" / "31122017_Auszug_GV.xlsx"
+    assert cli("import", "gv", str(workbook)).exit_code == 0
+    created = json.loads(cli("survey", "create", "erfolgsfaktoren", "--tenant", "institut", "--tenant-name",
+                             "Institut (fiktiv)", "--title", "Großstadtbefragung (fiktiv)", "--json").output)
+    run_id = str(created["run_id"])
+    towns = tmp_path / "kommunen.csv"  # AGS only: type, Land and size class come from the register
+    towns.write_text("code;name;gemeindetyp;land;groessenklasse\n05315000;Köln;;;\n01002000;Kiel;;;\n"
+                     "01003000;Lübeck;;;\n", encoding="utf-8")
+    invited = json.loads(cli("survey", "invite", run_id, str(towns), "--from-register", "--out",
+                             str(tmp_path / "codes.csv"), "--json").output)
+    assert invited["notes"] == []
+    with (tmp_path / "codes.csv").open(encoding="utf-8") as handle:
+        tokens = {row["name"]: row["zugangscode"] for row in csv.DictReader(handle, delimiter=";")}
+    for name, answer in (("Köln", "ja"), ("Kiel", "nein"), ("Lübeck", "ja")):
+        answers = tmp_path / f"{name}.yaml"
+        answers.write_text(f"answers:\n  ef2_gesamtstrategie: {answer}\n", encoding="utf-8")
+        assert cli("survey", "respond", tokens[name], str(answers)).exit_code == 0
+    status = json.loads(cli("survey", "status", run_id, "--json").output)
+    assert status["by_land"] == {"NW": {"eingeladen": 1, "beantwortet": 1}, "SH": {"eingeladen": 2, "beantwortet": 2}}
+    analysis = json.loads(cli("survey", "analyse", run_id, "--by", "land", "--frame-register", "--json").output)
+    assert analysis["weighting"]["frame_source"].startswith("Gebietsregister, Gebietsstand 31.12.2017")
+    item = next(i for i in analysis["items"] if i["id"] == "ef2_gesamtstrategie")
+    groups = {g["group"]: g for g in item["groups"]}
+    big = _grossstaedte(workbook)
+    nw, sh = big["05"], big["01"]
+    # weights: Köln stands for all nw Großstädte of NRW, Kiel and Lübeck for sh / 2 each
+    ja = (nw + sh / 2) / (nw + sh)
+    shares = {o["value"]: o["weighted_share"] for o in groups["alle"]["options"]}
+    assert shares["ja"] == round(100 * ja, 1)
+    assert (groups["alle"]["weighted_n"], groups["SH"]["weighted_n"]) == (float(nw + sh), float(sh))
+    assert next(o["share"] for o in groups["alle"]["options"] if o["value"] == "ja") == 66.7

@@ -253,3 +253,45 @@ def test_workspace_pages_need_the_right_role(browser, workspace):
     # a run of another workspace does not exist under this one
     assert viewer.get(f"/t/musterstadt/selbstchecks/{ids[1]}").status_code == 404
     assert "Selbstcheck-Durchläufe" in page.text  # navigation entry for members
+
+
+def test_survey_tables_weighted_to_the_area_register(client, workspace):
+    import datetime as dt
+
+    from stellwerk.assessment.survey import respond
+    from stellwerk.geo.models import Area, AreaSnapshot, Gebietsstand, Level
+
+    catalogue = default_catalogue()
+    with workspace.session() as session:
+        tenant = session.scalar(select(Tenant).where(Tenant.slug == "musterstadt"))
+        run, tokens = create_run(session, catalogue, tenant_id=tenant.id, instrument_id="resilienz",
+                                 title="Gewichtete Befragung (fiktiv)", mode=Mode.SURVEY, actor="test", with_tokens=True)
+        invited = invite(session, run, [Invitee("G1", "Großstadt (fiktiv)", "grossstadt", "SH", "grossstadt"),
+                                        Invitee("M1", "Mittelstadt (fiktiv)", "mittelstadt", "SH", "mittelstadt")],
+                         days=3, actor="test")
+        for (invitation, token), answer in zip(invited, ("ja", "nein")):
+            respond(session, catalogue, token, {"rv_wissen": answer})
+        results = f"/selbstchecks/auswertung/{tokens.facilitator}"
+    # no register yet: the page says why it cannot weight, the CSV refuses
+    page = client.get(results, params={"by": "land", "gewichtung": "register"})
+    assert page.status_code == 200 and "Gewichtung nicht möglich: Kein Gebietsstand" in page.text
+    assert client.get(results + "/tabellen.csv", params={"gewichtung": "register"}).status_code == 422
+    with workspace.session() as session:
+        stand = Gebietsstand(reference_date=dt.date(2029, 12, 31), source="test", title="Testverzeichnis",
+                             file_name="t.xlsx", file_sha256="1" * 64, importer_version="1")
+        session.add(stand)
+        session.flush()
+        # Schleswig-Holstein with two Großstädte and three Mittelstädte
+        for number, population in enumerate((250_000, 210_000, 90_000, 40_000, 21_000)):
+            code = f"0100{number}0000000"[:12]
+            area = Area(level=Level.GEMEINDE, code=code, name=code, name_key=code, type="Stadt")
+            session.add(area)
+            session.flush()
+            session.add(AreaSnapshot(area_id=area.id, gebietsstand_id=stand.id, name=code, type="Stadt",
+                                     population=population))
+    page = client.get(results, params={"by": "land", "gewichtung": "register"})
+    assert "Gebietsstand 31.12.2029" in page.text and "n gewichtet" in page.text
+    # weights: the Großstadt stands for 2, the Mittelstadt for 3 → ja = 2 / 5 = 40 % (unweighted 50 %)
+    tables = client.get(results + "/tabellen.csv", params={"by": "land", "gewichtung": "register"}).text
+    assert "rv_wissen;land;alle;2;ja;1;50,0;40,0;5,0\n" in tables
+    assert "rv_wissen;land;SH;2;nein;1;50,0;60,0;5,0\n" in tables

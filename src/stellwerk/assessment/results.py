@@ -8,15 +8,27 @@ from typing import Any
 
 from sqlalchemy.orm import object_session
 
-from stellwerk.assessment.benchmarks import compare
+from stellwerk.assessment.benchmarks import PeerComparison, compare
 from stellwerk.assessment.catalogue import Catalogue
 from stellwerk.assessment.models import AssessmentRun, Mode, Sector
 from stellwerk.assessment.runs import respondents_with_answers
 from stellwerk.assessment.schema import SCALED_TYPES, Instrument, Recommendation
-from stellwerk.assessment.scoring import DISAGREEMENT_RANGE, Spread, score_respondent, spread
+from stellwerk.assessment.scoring import (
+    DISAGREEMENT_RANGE,
+    RespondentScores,
+    Spread,
+    score_respondent,
+    spread,
+    weighted_mean,
+)
 from stellwerk.errors import InputError
 
-__all__ = ["run_results", "consensus", "compare_runs"]
+__all__ = ["run_results", "consensus", "compare_runs", "LEVER_LABELS"]
+
+LEVER_LABELS = {
+    "gestaltbar": "Vor Ort gestaltbar",
+    "gegeben": "Vor Ort gegeben",
+}
 
 
 def _round(value: float | None) -> float | None:
@@ -44,6 +56,60 @@ def consensus(values: list[str]) -> str | None:
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
     return ranked[0][0]
+
+
+def _benchmarks(catalogue: Catalogue, instrument: Instrument, run: AssessmentRun,
+                scored: list[tuple[Any, dict[str, Any], RespondentScores]]) -> list[PeerComparison]:
+    """Every benchmark reference of the instrument, with the municipality's answer.
+
+    The municipality counts as positive when more respondents chose a positive answer than
+    another one; "weiß nicht" (an option without score) counts for neither side.
+    """
+    comparisons = []
+    for _, item in instrument.items():
+        if not item.benchmarks:
+            continue
+        assert item.scale is not None
+        options = instrument.scale(item.scale).options
+        labels = {option.value: option.label for option in options}
+        undecided = {option.value for option in options if option.score is None}
+        given = [str(answers[item.id]) for _, answers, _ in scored if answers.get(item.id) is not None]
+        answer = consensus(given)
+        votes = [value for value in given if value not in undecided]
+        for ref in item.benchmarks:
+            source, figure = catalogue.figure(ref.figure)
+            positive = sum(value in ref.positive for value in votes)
+            negative = len(votes) - positive
+            comparisons.append(compare(
+                source, figure, item_id=item.id, question=item.text, answer=answer,
+                answer_label=labels.get(answer or ""), positive=list(ref.positive),
+                positive_labels=[labels[value] for value in ref.positive if value in labels],
+                answer_positive=None if positive == negative else positive > negative,
+                respondents_positive=_round(100 * positive / len(votes)) if votes else None,
+                mapping_note=ref.note, gemeindetyp=run.gemeindetyp, land=run.land,
+            ))
+    return comparisons
+
+
+def _levers(instrument: Instrument, scored: list[tuple[Any, dict[str, Any], RespondentScores]]) -> list[dict[str, Any]]:
+    """Scores of the sections grouped by lever (gestaltbar / gegeben): per respondent the
+    weighted mean of those sections (overall weights), then mean and spread across respondents."""
+    groups: dict[str, list[str]] = {}
+    for section in instrument.sections:
+        if section.lever and section.id in instrument.scoring.weights:
+            groups.setdefault(section.lever, []).append(section.id)
+    result = []
+    for lever in sorted(groups, key=lambda key: (key != "gestaltbar", key)):
+        ids = groups[lever]
+        per_person = [
+            (person.sector, weighted_mean((scores.sections.get(i), instrument.scoring.weights[i]) for i in ids))
+            for person, _, scores in scored
+        ]
+        entry: dict[str, Any] = {"lever": lever, "label": LEVER_LABELS.get(lever, lever),
+                                 "sections": [instrument.section(i).title for i in ids]}
+        entry.update(_spread_dict(spread(per_person)))
+        result.append(entry)
+    return result
 
 
 def _fires(rule: Recommendation, sections: dict[str, dict], items: dict[str, dict]) -> str | None:
@@ -115,16 +181,7 @@ def run_results(catalogue: Catalogue, run: AssessmentRun) -> dict[str, Any]:
                 {"id": rule.id, "title": rule.title, "text": rule.text, "reason": reason,
                  "links": [link.model_dump() for link in rule.links]}
             )
-    benchmarks = []
-    for _, item in instrument.items():
-        if item.benchmark:
-            source, figure = catalogue.figure(item.benchmark.figure)
-            comparison = compare(
-                source, figure, item_id=item.id, question=item.text,
-                answer=items[item.id].get("consensus"), positive=item.benchmark.positive,
-                gemeindetyp=run.gemeindetyp, land=run.land,
-            )
-            benchmarks.append(comparison.model_dump())
+    benchmarks = [comparison.model_dump() for comparison in _benchmarks(catalogue, instrument, run, scored)]
     sectors = sorted({p.sector for p, _, _ in scored if p.sector})
     return {
         "run": {
@@ -138,6 +195,12 @@ def run_results(catalogue: Catalogue, run: AssessmentRun) -> dict[str, Any]:
         "overall": overall,
         "sections": list(sections.values()),
         "disagreements": [s["id"] for s in sections.values() if s["disagreement"]],
+        "levers": _levers(instrument, scored),
+        "dimensions": [
+            {"id": tag, "label": label,
+             **_spread_dict(spread((p.sector, s.dimensions.get(tag)) for p, _, s in scored))}
+            for tag, label in instrument.scoring.dimensions.items()
+        ],
         "sectors": [{"id": s, "label": Sector.LABELS.get(s, s)} for s in sectors],
         "respondents": [
             {"label": p.label, "role": p.role, "sector": p.sector, "overall": _round(s.overall)} for p, _, s in scored

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
     "ItemType",
@@ -27,10 +27,13 @@ __all__ = [
     "Recommendation",
     "Instrument",
     "SCALED_TYPES",
+    "MODULES",
 ]
 
 ItemType = Literal["single_choice", "likert", "yes_no", "number", "text"]
 SCALED_TYPES = ("single_choice", "likert", "yes_no")
+# Stellwerk modules a recommendation may point to (their pages: web/routes/assessment_views.MODULE_PATHS).
+MODULES = ("strategy", "network", "indicators", "knowledge", "reports", "assessment")
 
 
 class _Strict(BaseModel):
@@ -69,10 +72,23 @@ class NumberBand(_Strict):
 
 
 class BenchmarkRef(_Strict):
-    """Compare this item with a published figure: the share of municipalities answering ``positive``."""
+    """Compare this item with a published figure: the share of municipalities answering ``positive``.
+
+    ``positive`` lists the answer values that correspond to the published "yes" (one value, or
+    several for a graded scale, e.g. "sehr wichtig" and "wichtig"); ``note`` says how the item
+    was matched to the published question where that is not obvious.
+    """
 
     figure: str  # "<benchmark file id>/<figure id>"
-    positive: str = "ja"
+    positive: list[str] = Field(default_factory=lambda: ["ja"], min_length=1)
+    note: str | None = None
+
+    @field_validator("positive", mode="before")
+    @classmethod
+    def _as_list(cls, value: object) -> object:
+        values = value if isinstance(value, list) else [value]
+        return [("ja" if v else "nein") if isinstance(v, bool) else str(v) if isinstance(v, (int, float)) else v
+                for v in values]
 
 
 class Item(_Strict):
@@ -87,8 +103,20 @@ class Item(_Strict):
     minimum: float | None = None
     maximum: float | None = None
     bands: list[NumberBand] = Field(default_factory=list)
-    benchmark: BenchmarkRef | None = None
+    benchmarks: list[BenchmarkRef] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_benchmark(cls, data: object) -> object:
+        # ``benchmark: {...}`` is the short form of a list with one reference.
+        if isinstance(data, dict) and "benchmark" in data:
+            data = dict(data)
+            if "benchmarks" in data:
+                raise ValueError("benchmark und benchmarks nicht zugleich angeben")
+            single = data.pop("benchmark")
+            data["benchmarks"] = [] if single is None else [single]
+        return data
 
     @property
     def is_scored(self) -> bool:
@@ -115,6 +143,9 @@ class Section(_Strict):
 
 class OverallScoring(_Strict):
     weights: dict[str, float]  # section id → weight
+    # Cross-cutting dimensions: item tag → label (e.g. the parts of resilience: cope, learn, adapt).
+    # A dimension's score is the unweighted mean of the answered scored items carrying the tag.
+    dimensions: dict[str, str] = Field(default_factory=dict)
 
 
 class RecommendationLink(_Strict):
@@ -221,6 +252,9 @@ class Instrument(_Strict):
                 problems.append(f"Gesamtbewertung nennt unbekannten Abschnitt {section_id!r}")
             if weight <= 0:
                 problems.append(f"Gesamtbewertung: Gewicht von {section_id!r} muss größer als 0 sein")
+        for tag in self.scoring.dimensions:
+            if not any(tag in item.tags and item.is_scored for _, item in self.items()):
+                problems.append(f"Dimension {tag!r}: keine bewertete Frage trägt diese Markierung (tags)")
         rule_ids = set()
         for rule in self.recommendations:
             if rule.id in rule_ids:
@@ -236,6 +270,8 @@ class Instrument(_Strict):
                 problems.extend(self._check_answers(rule))
             if rule.when.below is None and not rule.when.answer_in and not rule.when.disagreement:
                 problems.append(f"Empfehlung {rule.id!r}: Bedingung fehlt (below, answer_in oder disagreement)")
+            for number, link in enumerate(rule.links, start=1):
+                problems.extend(f"Empfehlung {rule.id!r}, Verweis {number}: {p}" for p in _check_link(link))
         return problems
 
     def _check_answers(self, rule: Recommendation) -> list[str]:
@@ -265,9 +301,38 @@ class Instrument(_Strict):
             problems.append(f"{where}: Bänder (bands) gibt es nur bei Zahlenfragen")
         if item.bands and [b.min for b in item.bands] != sorted(b.min for b in item.bands):
             problems.append(f"{where}: Bänder müssen aufsteigend nach min sortiert sein")
-        if item.benchmark:
-            if known_figures is not None and item.benchmark.figure not in known_figures:
-                problems.append(f"{where}: unbekannte Vergleichszahl {item.benchmark.figure!r}")
-            if item.type not in SCALED_TYPES:
-                problems.append(f"{where}: Vergleichszahlen nur bei Auswahlfragen")
+        if item.benchmarks and item.type not in SCALED_TYPES:
+            problems.append(f"{where}: Vergleichszahlen nur bei Auswahlfragen")
+        figures = [ref.figure for ref in item.benchmarks]
+        for figure in sorted({f for f in figures if figures.count(f) > 1}):
+            problems.append(f"{where}: Vergleichszahl {figure!r} doppelt")
+        allowed = None
+        if item.scale in scale_ids:
+            allowed = {option.value for option in self.scale(item.scale or "").options}
+        for ref in item.benchmarks:
+            if known_figures is not None and ref.figure not in known_figures:
+                problems.append(f"{where}: unbekannte Vergleichszahl {ref.figure!r}")
+            if allowed is not None:
+                for value in ref.positive:
+                    if value not in allowed:
+                        problems.append(
+                            f"{where}: Vergleichszahl {ref.figure!r}: Antwort {value!r} gibt es auf der Skala nicht"
+                        )
         return problems
+
+
+def _check_link(link: RecommendationLink) -> list[str]:
+    """What a recommendation link needs to lead somewhere."""
+    if link.kind == "practice":
+        if link.practice_id is None and not (link.field and link.sub_topic):
+            return ["Praxis-Verweis braucht practice_id oder field und sub_topic"]
+        if link.module is not None:
+            return ["Praxis-Verweis hat kein module"]
+    elif link.kind == "module":
+        if link.module not in MODULES:
+            return [f"Modul {link.module!r} ist unbekannt (erwartet: {', '.join(MODULES)})"]
+        if link.field or link.sub_topic or link.practice_id:
+            return ["Modul-Verweis hat kein field, sub_topic oder practice_id"]
+    elif link.module or link.field or link.sub_topic or link.practice_id:
+        return ["Nächster Schritt (step) hat nur ein label"]
+    return []

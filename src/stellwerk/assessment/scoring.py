@@ -8,6 +8,8 @@ Rules (docs/assessment.md):
 - A section score is the weighted mean of its answered scored items (weights from the
   section's rule); the overall score is the weighted mean of the scored sections.
   Missing parts are left out and the weights of the rest renormalised, never counted as 0.
+- A dimension (``scoring.dimensions``: an item tag) scores the unweighted mean of the
+  answered scored items carrying the tag, across sections.
 - In a workshop, a section's result is the mean of the respondents' section scores.
   Perspectives *disagree* when at least two sectors took part and their sector means
   lie ``DISAGREEMENT_RANGE`` (50) points or more apart.
@@ -74,6 +76,7 @@ class RespondentScores:
     items: dict[str, float | None] = field(default_factory=dict)
     sections: dict[str, float | None] = field(default_factory=dict)
     overall: float | None = None
+    dimensions: dict[str, float | None] = field(default_factory=dict)
 
 
 def score_respondent(instrument: Instrument, answers: Mapping[str, Answer | None]) -> RespondentScores:
@@ -89,6 +92,10 @@ def score_respondent(instrument: Instrument, answers: Mapping[str, Answer | None
     result.overall = weighted_mean(
         (result.sections.get(section_id), weight) for section_id, weight in instrument.scoring.weights.items()
     )
+    for tag in instrument.scoring.dimensions:
+        result.dimensions[tag] = weighted_mean(
+            (result.items[item.id], 1.0) for _, item in instrument.items() if tag in item.tags and item.is_scored
+        )
     return result
 
 

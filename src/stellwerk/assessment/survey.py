@@ -2,10 +2,13 @@
 """Kommunalbefragung: invite municipalities with one-time tokens, collect answers, track
 response, analyse shares by Gemeindetyp, Land and size class (optionally weighted), export.
 
-Weighting is post-stratification over cells Gemeindegrößenklasse × Land: a responding
-municipality in cell c carries the weight N_c / r_c (N_c municipalities of the population
-frame in the cell, r_c responding ones). The frame is passed in as a mapping, so any
-source can provide it (the area register of stellwerk.geo, or a CSV of cell counts).
+Weighting is post-stratification over cells Gemeindegrößenklasse × Land (``weighting``): a
+responding municipality in cell c carries the weight N_c / r_c (N_c municipalities of the
+population frame in the cell, r_c responding ones). The frame is passed in as a mapping, so
+any source can provide it (the area register of stellwerk.geo, or a CSV of cell counts).
+
+A one-time token is used up with a conditional UPDATE (``used_at IS NULL``), so two requests
+with the same token cannot both save answers, even at the same moment.
 """
 from __future__ import annotations
 
@@ -14,42 +17,40 @@ import datetime as dt
 import io
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from stellwerk.accounts.audit import record_change
-from stellwerk.assessment.answers import RespondentInput
+from stellwerk.assessment.answers import RespondentInput, clean_answers
 from stellwerk.assessment.benchmarks import GEMEINDETYPEN, LAENDER
 from stellwerk.assessment.catalogue import Catalogue
+from stellwerk.assessment.csvfiles import cell_text, read_csv
 from stellwerk.assessment.models import AssessmentRun, Invitation, Mode, Status
 from stellwerk.assessment.runs import TokenError, add_respondent, respondents_with_answers
 from stellwerk.assessment.schema import SCALED_TYPES
 from stellwerk.assessment.tokens import hash_token, is_expired, new_token, now
+from stellwerk.assessment.weighting import Cell, RegisterFrame, post_stratification_weights
 from stellwerk.errors import InputError
 
 __all__ = [
     "Invitee",
     "read_invitees",
-    "read_frame",
+    "complete_from_register",
     "invite",
     "respond",
     "invitation_for_token",
     "survey_status",
-    "post_stratification_weights",
     "analyse",
     "export_raw_csv",
     "export_tables_csv",
     "GROUPINGS",
-    "size_class_of",
-    "frame_from_municipalities",
 ]
 
 GROUPINGS = {"gemeindetyp": "Gemeindetyp", "land": "Land", "size_class": "Größenklasse"}
-Cell = tuple[str, str]  # (size_class, land)
 
 
 @dataclass(frozen=True)
@@ -61,40 +62,11 @@ class Invitee:
     size_class: str | None = None
 
 
-def _cell_text(value: object) -> str:
-    """A CSV cell that spreadsheet programs will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
-def _read_csv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError("Datei ist nicht UTF-8-kodiert", file=path.name, expected="UTF-8") from error
-    delimiter = ";" if text[:2048].count(";") >= text[:2048].count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise InputError(
-            f"Spalten fehlen: {', '.join(missing)}", file=path.name, row=1, expected=";".join(required)
-        )
-    rows = []
-    for number, row in enumerate(reader, start=2):
-        if None in row:
-            raise InputError("mehr Werte als Spalten", file=path.name, row=number)
-        rows.append((number, {k.strip().lower(): (v or "").strip() for k, v in row.items()}))
-    return rows
-
-
 def read_invitees(path: Path) -> list[Invitee]:
     """Municipalities to invite from a CSV: code;name;gemeindetyp;land;groessenklasse."""
     invitees: list[Invitee] = []
     seen: dict[str, int] = {}
-    for number, row in _read_csv(path, ["code", "name", "gemeindetyp", "land", "groessenklasse"]):
+    for number, row in read_csv(path, ["code", "name", "gemeindetyp", "land", "groessenklasse"]):
         code, name = row["code"], row["name"]
         if not code or len(code) > 20:
             raise InputError("Kennung fehlt oder ist länger als 20 Zeichen", file=path.name, row=number, column="code")
@@ -117,45 +89,27 @@ def read_invitees(path: Path) -> list[Invitee]:
     return invitees
 
 
-def read_frame(path: Path) -> dict[Cell, int]:
-    """Population frame from a CSV: groessenklasse;land;anzahl (municipalities per cell)."""
-    frame: dict[Cell, int] = {}
-    for number, row in _read_csv(path, ["groessenklasse", "land", "anzahl"]):
-        try:
-            count = int(row["anzahl"])
-        except ValueError:
-            raise InputError(f"{row['anzahl']!r} ist keine ganze Zahl", file=path.name, row=number,
-                             column="anzahl") from None
-        if count < 0:
-            raise InputError("Anzahl darf nicht negativ sein", file=path.name, row=number, column="anzahl")
-        cell = (row["groessenklasse"], row["land"].upper())
-        if cell in frame:
-            raise InputError(f"Zelle {cell} doppelt", file=path.name, row=number)
-        frame[cell] = count
-    return frame
+def complete_from_register(invitees: Iterable[Invitee], frame: RegisterFrame) -> tuple[list[Invitee], list[str]]:
+    """Fill in missing Gemeindetyp, Land and Größenklasse from the area register by the code
+    (ARS, AGS or Kreis key), so the invitations fall into the cells of a register frame.
 
-
-def size_class_of(population: int) -> str:
-    """Gemeindegrößenklasse as the published municipal surveys use it (Großstadt from 100,000,
-    Mittelstadt from 20,000, below that Kleinstadt/Gemeinde)."""
-    if population >= 100_000:
-        return "grossstadt"
-    if population >= 20_000:
-        return "mittelstadt"
-    return "kleinstadt_gemeinde"
-
-
-def frame_from_municipalities(municipalities: Iterable[tuple[str, int]]) -> dict[Cell, int]:
-    """Cell counts Größenklasse × Land from (Land code, population) of every municipality.
-
-    The area register (stellwerk.geo AreaSnapshot rows of one Gebietsstand) supplies
-    these pairs; the function itself needs no database.
+    Returns the invitees and German notes: codes the register does not know, and given values
+    that differ from the register (those are kept).
     """
-    frame: dict[Cell, int] = {}
-    for land, population in municipalities:
-        cell = (size_class_of(population), land)
-        frame[cell] = frame.get(cell, 0) + 1
-    return frame
+    completed, notes = [], []
+    for invitee in invitees:
+        cell = frame.classes.get(invitee.code)
+        if cell is None:
+            notes.append(f"{invitee.code} ({invitee.name}): im Gebietsregister nicht gefunden")
+            completed.append(invitee)
+            continue
+        size_class, land = cell
+        for given, found, what in ((invitee.land, land, "Land"), (invitee.size_class, size_class, "Größenklasse")):
+            if given is not None and given != found:
+                notes.append(f"{invitee.code} ({invitee.name}): {what} {given!r} weicht vom Gebietsregister ab ({found!r})")
+        completed.append(replace(invitee, gemeindetyp=invitee.gemeindetyp or size_class,
+                                 land=invitee.land or land, size_class=invitee.size_class or size_class))
+    return completed, notes
 
 
 def invite(
@@ -201,17 +155,29 @@ def invitation_for_token(session: Session, token: str) -> Invitation:
 def respond(
     session: Session, catalogue: Catalogue, token: str, answers: Mapping[str, object], *, file: str | None = None
 ):
-    """Store a municipality's answers under its one-time token and use the token up."""
+    """Store a municipality's answers under its one-time token and use the token up.
+
+    Faulty answers raise before the token is touched (it stays valid). The token is claimed
+    with a conditional UPDATE; when another request used it in the meantime, nothing is saved.
+    """
     invitation = invitation_for_token(session, token)
     run = session.get(AssessmentRun, invitation.run_id)
     assert run is not None
     if run.status != Status.OPEN:
         raise TokenError("Diese Befragung ist abgeschlossen.")
-    person = add_respondent(
-        session, catalogue, run, RespondentInput(label=invitation.name, answers=dict(answers)),
-        actor=f"einladung:{invitation.code}", file=file,
+    respondent = RespondentInput(label=invitation.name, answers=dict(answers))
+    clean_answers(catalogue.instrument(run.instrument_id), respondent, file=file)
+    used_at = now()
+    claimed = session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
+        .values(used_at=used_at)
+        .execution_options(synchronize_session=False)
     )
-    invitation.used_at = now()
+    if claimed.rowcount != 1:
+        raise TokenError("Dieser Zugangscode wurde bereits verwendet; jede Kommune kann nur einmal antworten.")
+    person = add_respondent(session, catalogue, run, respondent, actor=f"einladung:{invitation.code}", file=file)
+    invitation.used_at = used_at
     invitation.respondent_id = person.id
     return person
 
@@ -228,10 +194,12 @@ def survey_status(session: Session, run: AssessmentRun) -> dict[str, Any]:
     rows = [{"code": i.code, "name": i.name, "gemeindetyp": i.gemeindetyp, "land": i.land,
              "size_class": i.size_class, "status": _state(i), "answered_at": i.used_at} for i in invitations]
     by_type: dict[str, dict[str, int]] = {}
+    by_land: dict[str, dict[str, int]] = {}
     for row in rows:
-        bucket = by_type.setdefault(row["gemeindetyp"] or "unbekannt", {"eingeladen": 0, "beantwortet": 0})
-        bucket["eingeladen"] += 1
-        bucket["beantwortet"] += row["status"] == "beantwortet"
+        for groups, key in ((by_type, row["gemeindetyp"]), (by_land, row["land"])):
+            bucket = groups.setdefault(key or "unbekannt", {"eingeladen": 0, "beantwortet": 0})
+            bucket["eingeladen"] += 1
+            bucket["beantwortet"] += row["status"] == "beantwortet"
     answered = sum(r["status"] == "beantwortet" for r in rows)
     return {
         "run": {"id": run.id, "title": run.title, "instrument_id": run.instrument_id, "status": run.status},
@@ -241,6 +209,7 @@ def survey_status(session: Session, run: AssessmentRun) -> dict[str, Any]:
         "expired": sum(r["status"] == "abgelaufen" for r in rows),
         "response_rate": round(100 * answered / len(rows), 1) if rows else None,
         "by_gemeindetyp": by_type,
+        "by_land": dict(sorted(by_land.items())),
         "invitations": rows,
     }
 
@@ -253,24 +222,6 @@ def _responses(session: Session, run: AssessmentRun) -> list[tuple[Invitation, d
     return [(inv, people[inv.respondent_id]) for inv in invitations if inv.respondent_id in people]
 
 
-def post_stratification_weights(cells: list[Cell], frame: Mapping[Cell, int]) -> tuple[list[float], dict[str, Any]]:
-    """Weight N_c / r_c per respondent, and which cells are missing on either side."""
-    responding: dict[Cell, int] = {}
-    for cell in cells:
-        responding[cell] = responding.get(cell, 0) + 1
-    missing = sorted(c for c in responding if frame.get(c, 0) <= 0)
-    if missing:
-        raise InputError(
-            "Antwortende Kommunen liegen in Zellen ohne Grundgesamtheit; Gewichtung nicht möglich",
-            details=[f"Größenklasse {c[0]!r} × Land {c[1]!r}" for c in missing],
-        )
-    uncovered = {f"{c[0]} × {c[1]}": n for c, n in sorted(frame.items()) if n > 0 and c not in responding}
-    weights = [frame[cell] / responding[cell] for cell in cells]
-    return weights, {"cells": len(responding), "uncovered_cells": uncovered,
-                     "population_covered": sum(frame[c] for c in responding),
-                     "population_total": sum(n for n in frame.values() if n > 0)}
-
-
 def analyse(
     session: Session,
     catalogue: Catalogue,
@@ -278,8 +229,13 @@ def analyse(
     *,
     by: str = "gemeindetyp",
     frame: Mapping[Cell, int] | None = None,
+    frame_source: str | None = None,
 ) -> dict[str, Any]:
-    """Shares of every answer option by group with n; weighted shares when a frame is given."""
+    """Shares of every answer option by group with n; weighted shares when a frame is given.
+
+    ``weighted_n`` of a group is its weight sum: the number of municipalities of the frame it
+    stands for. ``frame_source`` describes the frame (e.g. the Gebietsstand of the register).
+    """
     if by not in GROUPINGS:
         raise InputError(f"Gliederung {by!r} unbekannt", expected=", ".join(GROUPINGS))
     instrument = catalogue.instrument(run.instrument_id)
@@ -289,6 +245,7 @@ def analyse(
     if frame is not None:
         cells = [(inv.size_class or "", inv.land or "") for inv, _ in responses]
         weights, weighting = post_stratification_weights(cells, frame)
+        weighting["frame_source"] = frame_source
     items = []
     for _, item in instrument.items():
         if item.type not in SCALED_TYPES:
@@ -314,6 +271,7 @@ def analyse(
             table.append({
                 "group": key,
                 "n": n,
+                "weighted_n": round(total_weight, 1) if weights else None,
                 "options": [{
                     "value": o.value, "label": o.label,
                     "count": counts[key][o.value],
@@ -341,9 +299,9 @@ def export_raw_csv(session: Session, catalogue: Catalogue, run: AssessmentRun) -
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
     writer.writerow(["code", "name", "gemeindetyp", "land", "groessenklasse", "beantwortet_am", *item_ids])
     for inv, answers in _responses(session, run):
-        writer.writerow([_cell_text(v) for v in (inv.code, inv.name, inv.gemeindetyp, inv.land, inv.size_class,
+        writer.writerow([cell_text(v) for v in (inv.code, inv.name, inv.gemeindetyp, inv.land, inv.size_class,
                                                    inv.used_at.isoformat() if inv.used_at else "")]
-                        + [_cell_text(_plain(answers.get(i))) for i in item_ids])
+                        + [cell_text(_plain(answers.get(i))) for i in item_ids])
     return out.getvalue()
 
 
@@ -353,16 +311,21 @@ def _plain(value: object) -> object:
     return value
 
 
+def _decimal(value: float | None) -> str:
+    return "" if value is None else str(value).replace(".", ",")
+
+
 def export_tables_csv(analysis: Mapping[str, Any]) -> str:
     """The analysis as a long table: item, group, option, n, count, share, weighted share."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(["frage", "gliederung", "gruppe", "n", "antwort", "anzahl", "anteil_prozent", "anteil_gewichtet_prozent"])
+    writer.writerow(["frage", "gliederung", "gruppe", "n", "antwort", "anzahl", "anteil_prozent", "anteil_gewichtet_prozent",
+                     "n_gewichtet"])
     for item in analysis["items"]:
         for group in item["groups"]:
             for option in group["options"]:
-                writer.writerow([item["id"], analysis["by"], _cell_text(group["group"]), group["n"],
-                                 _cell_text(option["label"]), option["count"],
-                                 str(option["share"]).replace(".", ","),
-                                 "" if option["weighted_share"] is None else str(option["weighted_share"]).replace(".", ",")])
+                writer.writerow([item["id"], analysis["by"], cell_text(group["group"]), group["n"],
+                                 cell_text(option["label"]), option["count"],
+                                 _decimal(option["share"]),
+                                 _decimal(option["weighted_share"]), _decimal(group["weighted_n"])])
     return out.getvalue()

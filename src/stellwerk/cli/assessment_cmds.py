@@ -28,6 +28,10 @@ def _points(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f} %".replace(".", ",")
+
+
 # ---------------------------------------------------------------- instruments
 
 
@@ -114,10 +118,15 @@ def _print_results(result: dict[str, Any]) -> None:
         flag = "  ← Perspektiven gehen auseinander" if section["disagreement"] else ""
         cells = "".join(f" {_points(section['by_sector'].get(s['id'])):>10}" for s in sectors)
         click.echo(f"  {section['title'][:34]:<34} {_points(section['mean']):>6} {_points(section['sd']):>5}{cells}{flag}")
+    for lever in result["levers"]:
+        click.echo(f"{lever['label']} ({', '.join(lever['sections'])}): {_points(lever['mean'])} von 100")
+    for dimension in result["dimensions"]:
+        click.echo(f"Dimension {dimension['label']}: {_points(dimension['mean'])} von 100")
     for b in result["benchmarks"]:
-        peer = "–" if b["peer_share"] is None else f"{b['peer_share']:.1f} %".replace(".", ",")
-        click.echo(f"Vergleich: {b['item_id']}: Antwort {b['answer'] or 'uneinig'}; {b['peer_label'] or 'Vergleichsgruppe'}: "
-                   f"{peer} ({b['survey']}, {b['year']}, n = {b['n'] if b['n'] is not None else 'k. A.'})")
+        answer = b["answer_label"] or ("uneinig" if b["respondents_positive"] is not None else "keine Antwort")
+        click.echo(f"Vergleich: {b['item_id']}: Antwort {answer}; {b['peer_label'] or 'Vergleichsgruppe'}: "
+                   f"{_share(b['peer_share'])}, alle: {_share(b['total_share'])} "
+                   f"({b['survey']}, {b['year']}, n = {b['n'] if b['n'] is not None else 'k. A.'})")
     for r in result["recommendations"]:
         click.echo(f"Empfehlung: {r['title']} – {r['reason']}")
 

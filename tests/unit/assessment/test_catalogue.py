@@ -32,9 +32,10 @@ def test_shipped_catalogue_has_the_three_instruments(catalogue):
 
 
 def test_every_benchmark_reference_resolves(catalogue):
-    refs = [item.benchmark.figure for inst in catalogue.instruments.values() for _, item in inst.items() if item.benchmark]
-    assert sorted(refs) == ["desi-2011/gesamtstrategie", "desi-2011/querschnittsaufgabe", "desi-2011/vernetzung",
-                            "vhw-2016/konzept_mit_zielen"]
+    refs = [ref.figure for inst in catalogue.instruments.values() for _, item in inst.items() for ref in item.benchmarks]
+    assert len(refs) == len(set(refs)) == 23  # every published figure is used by exactly one item
+    figures = {f"{s.id}/{f.id}" for s in catalogue.benchmarks.values() for f in s.figures}
+    assert set(refs) == figures
     for ref in refs:
         catalogue.figure(ref)
 
@@ -119,3 +120,31 @@ def test_every_practice_link_of_a_recommendation_finds_practices(catalogue):
             for link in rule.links if link.kind == "practice"
             and not (link.practice_id in ids if link.practice_id else (link.field, link.sub_topic) in topics)]
     assert dead == []
+
+
+def test_zero_weight_and_band_score_out_of_range(content_copy):
+    error = _broken(content_copy, "weights: {a1: 2, a2: 1, a3: 1}", "weights: {a1: 2, a2: 0, a3: 1}")
+    assert "Gewicht von 'a2' muss größer als 0 sein" in str(error)
+    error = _broken(content_copy, "{min: 10, score: 100}", "{min: 10, score: 101}")
+    assert "sections.0.items.2.bands.2.score" in str(error)
+
+
+def test_benchmark_answer_not_on_the_scale(content_copy):
+    error = _broken(content_copy, "benchmark: {figure: desi-2011/gesamtstrategie}",
+                    "benchmark: {figure: desi-2011/gesamtstrategie, positive: [ja, Ja]}")
+    assert "Vergleichszahl 'desi-2011/gesamtstrategie': Antwort 'Ja' gibt es auf der Skala nicht" in str(error)
+    error = _broken(content_copy, "benchmark: {figure: desi-2011/gesamtstrategie}",
+                    "benchmarks: [{figure: desi-2011/vernetzung}, {figure: desi-2011/vernetzung}]")
+    assert "Vergleichszahl 'desi-2011/vernetzung' doppelt" in str(error)
+
+
+def test_recommendation_links_must_lead_somewhere(content_copy):
+    error = _broken(content_copy, "links: [{kind: practice, label: Praxis, field: Verwaltung, sub_topic: Konzepte und Strategien}]",
+                    "links: [{kind: practice, label: Praxis, field: Verwaltung}, {kind: module, label: M, module: strateggy}]")
+    assert "Empfehlung 'r_a', Verweis 1: Praxis-Verweis braucht practice_id oder field und sub_topic" in str(error)
+    assert "Empfehlung 'r_a', Verweis 2: Modul 'strateggy' ist unbekannt" in str(error)
+
+
+def test_dimension_without_items(content_copy):
+    error = _broken(content_copy, "  weights: {a: 3, b: 1}", "  weights: {a: 3, b: 1}\n  dimensions: {lernen: Lernen}")
+    assert "Dimension 'lernen': keine bewertete Frage trägt diese Markierung" in str(error)

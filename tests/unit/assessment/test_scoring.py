@@ -76,3 +76,55 @@ def test_radar_svg_is_accessible_and_escapes_labels():
     with pytest.raises(ValueError):
         radar_svg(["A", "B"], [], "zu wenig")
     assert "Frage 1 50" in bars_svg([("Frage 1", 50.0), ("Frage 2", None)], "Balken")
+
+
+def test_levers_of_the_stellschrauben_profile_by_hand(session, catalogue, tenant):
+    from stellwerk.assessment.answers import RespondentInput
+    from stellwerk.assessment.models import Mode
+    from stellwerk.assessment.results import run_results
+    from stellwerk.assessment.runs import add_respondent, create_run
+
+    run, _ = create_run(session, catalogue, tenant_id=tenant.id, instrument_id="stellschrauben", title="Profil",
+                        mode=Mode.WORKSHOP, actor="t")
+    people = [
+        # Institutionen: 100, 100, 100 - 0, 100 - 0 → 100; Diskurse: 0, 0, 100 - 100, 100 - 100 → 0
+        ("verwaltung", {"si_spielraum": "4", "si_passung": "4", "si_zentral": "0",
+                        "si_verflechtung": "0", "sd_verantwortung": "0", "sd_positiv": "0", "sd_gebunden": "4",
+                        "sd_negativ": "4"}),
+        # Strukturen: 50, 50, 100 - 50 = 50 → 50; Akteure: 100, 100, 100 - 0 = 100 → 100
+        ("politik", {"ss_bewegung": "2", "ss_urban": "2", "ss_laendlich": "2", "sa_spitze": "4",
+                     "sa_zusammenarbeit": "4", "sa_unwille": "0"}),
+    ]
+    for number, (sector, answers) in enumerate(people):
+        add_respondent(session, catalogue, run, RespondentInput(f"P{number}", answers, sector=sector), actor="t")
+    levers = {lever["lever"]: lever for lever in run_results(catalogue, run)["levers"]}
+    # gestaltbar = Diskurse and Akteure (weights 1:1): person 1 only Diskurse → 0; person 2 only Akteure → 100
+    assert (levers["gestaltbar"]["mean"], levers["gestaltbar"]["sd"]) == (50.0, 50.0)
+    assert levers["gestaltbar"]["by_sector"] == {"politik": 100.0, "verwaltung": 0.0}
+    assert levers["gestaltbar"]["disagreement"] is True
+    # gegeben = Institutionen and Strukturen: person 1 → 100, person 2 → 50
+    assert (levers["gegeben"]["mean"], levers["gegeben"]["n"]) == (75.0, 2)
+    assert levers["gegeben"]["sections"] == ["Institutioneller Rahmen", "Strukturelle Bedingungen"]
+    assert list(levers) == ["gestaltbar", "gegeben"]
+
+
+def test_resilience_dimensions_across_fields_by_hand(catalogue):
+    instrument = catalogue.instrument("resilienz")
+    answers = {
+        "rv_agil": "4",        # bewältigen and anpassen: 100
+        "rv_aemter": "2",      # bewältigen: 50
+        "rv_wissen": "nein",   # lernen: 0
+        "rn_interkommunal": "3",  # lernen: 75
+        "rg_zukunft": "1",     # anpassen: 25
+        "rg_vorplanung": "ja",  # anpassen: 100
+        "rh_chancen": "ja",    # not scored: counts nowhere
+    }
+    scores = score_respondent(instrument, answers)
+    assert scores.dimensions == {
+        "bewaeltigen": pytest.approx((100 + 50) / 2),
+        "lernen": pytest.approx((0 + 75) / 2),
+        "anpassen": pytest.approx((100 + 25 + 100) / 3),
+    }
+    # the sections are untouched by the dimensions: Verwaltung (100 + 50 + 0) / 3
+    assert scores.sections["verwaltung"] == pytest.approx(50.0)
+    assert scores.sections["governance"] == pytest.approx((25 + 100) / 2)

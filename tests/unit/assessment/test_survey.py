@@ -16,14 +16,12 @@ from stellwerk.assessment.survey import (
     analyse,
     export_raw_csv,
     export_tables_csv,
-    frame_from_municipalities,
     invite,
-    read_frame,
     read_invitees,
     respond,
-    size_class_of,
     survey_status,
 )
+from stellwerk.assessment.weighting import frame_from_municipalities, read_frame, size_class_of
 from stellwerk.errors import InputError
 
 # Synthetic population frame: municipalities per Größenklasse × Land.
@@ -73,6 +71,10 @@ def test_unweighted_and_weighted_shares_by_hand(session, small, survey):
     assert _share(weighted, "b1", "alle", "ja", "weighted_share") == (6, 61.1)
     assert _share(weighted, "b1", "mittelstadt", "ja", "weighted_share") == (3, 66.7)   # 100 of 150
     assert _share(weighted, "b1", "kleinstadt_gemeinde", "ja", "weighted_share") == (3, 33.3)  # 10 of 30
+    # each group stands for its weight sum: alle 180, Mittelstädte 50 + 50 + 50, Kleinstädte 3 × 10
+    [b1] = [item for item in weighted["items"] if item["id"] == "b1"]
+    assert [(g["group"], g["weighted_n"]) for g in b1["groups"]] == [
+        ("alle", 180.0), ("kleinstadt_gemeinde", 30.0), ("mittelstadt", 150.0)]
     assert weighted["weighting"]["uncovered_cells"] == {"B × BY": 20}
     assert weighted["weighting"]["population_covered"] == 180
     by_land = analyse(session, small, run, by="land", frame=FRAME)
@@ -108,6 +110,24 @@ def test_one_time_token_used_twice_or_expired(session, small, survey):
     assert invitation.used_at is None
 
 
+def test_token_used_by_a_concurrent_request_saves_nothing(session, small, survey):
+    from sqlalchemy import update
+
+    from stellwerk.assessment.models import Respondent
+
+    run, tokens = survey
+    invitation = session.scalar(select(Invitation).where(Invitation.code == "07"))
+    assert invitation.used_at is None
+    # another request uses the token after this one has checked it: the row changes underneath,
+    # the loaded invitation still looks unused
+    session.execute(update(Invitation).where(Invitation.id == invitation.id)
+                    .values(used_at=dt.datetime.now(dt.timezone.utc)).execution_options(synchronize_session=False))
+    respondents = session.scalar(select(func.count()).select_from(Respondent).where(Respondent.run_id == run.id))
+    with pytest.raises(TokenError, match="bereits verwendet"):
+        respond(session, small, tokens["07"], {"b1": "ja"})
+    assert session.scalar(select(func.count()).select_from(Respondent).where(Respondent.run_id == run.id)) == respondents
+
+
 def test_bad_answers_do_not_use_up_the_token(session, small, tenant):
     run, _ = create_run(session, small, tenant_id=tenant.id, instrument_id="klein", title="B", mode=Mode.SURVEY,
                         actor="t")
@@ -125,6 +145,7 @@ def test_status_tracks_response(session, small, survey):
     assert (status["invited"], status["answered"], status["open"], status["expired"]) == (7, 6, 1, 0)
     assert status["response_rate"] == 85.7
     assert status["by_gemeindetyp"]["kleinstadt_gemeinde"] == {"eingeladen": 4, "beantwortet": 3}
+    assert status["by_land"] == {"BY": {"eingeladen": 2, "beantwortet": 1}, "NW": {"eingeladen": 5, "beantwortet": 5}}
 
 
 def test_exports_are_csv_and_safe(session, small, tenant):
@@ -140,7 +161,9 @@ def test_exports_are_csv_and_safe(session, small, tenant):
     assert record["b2"].startswith("'=HYPERLINK")
     assert record["a3"] == "12" and record["b1"] == "ja"
     tables = export_tables_csv(analyse(session, small, run))
-    assert "b1;gemeindetyp;landkreis;1;ja;1;100,0;" in tables
+    assert "b1;gemeindetyp;landkreis;1;ja;1;100,0;;\n" in tables
+    weighted = export_tables_csv(analyse(session, small, run, frame={("K", "HE"): 21}))
+    assert "b1;gemeindetyp;landkreis;1;ja;1;100,0;100,0;21,0\n" in weighted
 
 
 def test_invitee_and_frame_files(tmp_path):

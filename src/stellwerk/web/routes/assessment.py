@@ -150,23 +150,24 @@ async def submit_answers(request: Request, token: str, session: Session = Depend
 
 
 @router.get("/selbstchecks/auswertung/{token}", response_class=HTMLResponse, include_in_schema=False)
-def results_by_code(request: Request, token: str, by: str = "gemeindetyp",
+def results_by_code(request: Request, token: str, by: str = "gemeindetyp", gewichtung: str | None = None,
                     session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     try:
         run = run_for_facilitator(session, token)
     except TokenError as error:
         return error_page(request, str(error), 410)
-    return results_page(request, session, run, f"/selbstchecks/auswertung/{token}", by=by)
+    return results_page(request, session, run, f"/selbstchecks/auswertung/{token}", by=by, weighting=gewichtung)
 
 
 @router.get("/selbstchecks/auswertung/{token}/{resource}", include_in_schema=False)
 def resource_by_code(request: Request, token: str, resource: str, by: str = "gemeindetyp",
+                     gewichtung: str | None = None,
                      session: Session = Depends(get_session, scope="function")) -> Response:
     try:
         run = run_for_facilitator(session, token)
     except TokenError as error:
         return plain(str(error), 410)
-    return run_resource(request, session, run, resource, by)
+    return run_resource(request, session, run, resource, by, gewichtung)
 
 
 @router.post("/selbstchecks/auswertung/{token}/abschliessen", include_in_schema=False)

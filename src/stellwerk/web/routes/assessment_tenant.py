@@ -82,17 +82,18 @@ def tenant_comparison(request: Request, run: list[int] = Query(default=[]),
 
 
 @router.get("/t/{tenant_slug}/selbstchecks/{run_id}", response_class=HTMLResponse, include_in_schema=False)
-def tenant_results(request: Request, run_id: int, by: str = "gemeindetyp",
+def tenant_results(request: Request, run_id: int, by: str = "gemeindetyp", gewichtung: str | None = None,
                    ctx: TenantContext = require("read")) -> HTMLResponse:
     run = ctx.check_visible(ctx.session.get(AssessmentRun, run_id))
-    return results_page(request, ctx.session, run, _base(ctx, run.id), by=by, can_close=ctx.can("edit"))
+    return results_page(request, ctx.session, run, _base(ctx, run.id), by=by, can_close=ctx.can("edit"),
+                        weighting=gewichtung)
 
 
 @router.get("/t/{tenant_slug}/selbstchecks/{run_id}/{resource}", include_in_schema=False)
 def tenant_resource(request: Request, run_id: int, resource: str, by: str = "gemeindetyp",
-                    ctx: TenantContext = require("read")) -> Response:
+                    gewichtung: str | None = None, ctx: TenantContext = require("read")) -> Response:
     run = ctx.check_visible(ctx.session.get(AssessmentRun, run_id))
-    return run_resource(request, ctx.session, run, resource, by)
+    return run_resource(request, ctx.session, run, resource, by, gewichtung)
 
 
 @router.post("/t/{tenant_slug}/selbstchecks/{run_id}/abschliessen", include_in_schema=False)

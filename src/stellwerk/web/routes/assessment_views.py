@@ -21,6 +21,7 @@ from stellwerk.assessment.charts import Series, bars_svg, radar_svg
 from stellwerk.assessment.models import AssessmentRun, Mode, Sector
 from stellwerk.assessment.results import run_results
 from stellwerk.assessment.survey import GROUPINGS, analyse, export_raw_csv, export_tables_csv, survey_status
+from stellwerk.assessment.weighting import frame_from_register
 from stellwerk.errors import StellwerkError
 from stellwerk.web.templating import render, templates
 
@@ -66,20 +67,32 @@ def plain(message: str, status_code: int) -> Response:
     return Response(message, status_code=status_code, media_type="text/plain; charset=utf-8")
 
 
+def survey_analysis(session: Session, catalogue: Catalogue, run: AssessmentRun, by: str,
+                    weighting: str | None) -> dict[str, Any]:
+    """The survey tables; with ``weighting == "register"`` weighted to the newest Gebietsstand of
+    the area register. Raises StellwerkError (German) when that is not possible."""
+    if weighting == "register":
+        frame = frame_from_register(session)
+        return analyse(session, catalogue, run, by=by, frame=frame.cells, frame_source=frame.describe())
+    return analyse(session, catalogue, run, by=by)
+
+
 def results_page(request: Request, session: Session, run: AssessmentRun, base: str, *, by: str = "gemeindetyp",
-                 can_close: bool = True) -> HTMLResponse:
+                 can_close: bool = True, weighting: str | None = None) -> HTMLResponse:
     """The results page of a run; its charts, PDF and exports live under ``base``."""
     catalogue = catalogue_of(request)
     result = run_results(catalogue, run)
-    for rule in result["recommendations"]:
-        for link in rule["links"]:
-            link["href"] = link_href(link)
+    _add_hrefs(result)
     context: dict[str, Any] = {"result": result, "base": base, "run": run, "sectors": Sector.LABELS,
                                "gemeindetypen": GEMEINDETYPEN, "laender": LAENDER, "can_close": can_close}
     if run.mode == Mode.SURVEY:
         by = by if by in GROUPINGS else "gemeindetyp"
-        context.update(status=survey_status(session, run), analysis=analyse(session, catalogue, run, by=by),
-                       groupings=GROUPINGS)
+        try:
+            analysis = survey_analysis(session, catalogue, run, by, weighting)
+        except StellwerkError as error:
+            analysis = analyse(session, catalogue, run, by=by)
+            context["weighting_error"] = str(error)
+        context.update(status=survey_status(session, run), analysis=analysis, groupings=GROUPINGS)
     return page(request, "results.html", context)
 
 
@@ -107,14 +120,26 @@ def _section_svg(result: dict[str, Any], section_id: str) -> str | None:
     return bars_svg([(i["text"], i["mean"]) for i in items], title)
 
 
-def _pdf(result: dict[str, Any]) -> bytes:
+def _data_uri(svg: str | None) -> str | None:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii") if svg else None
+
+
+def _pdf(result: dict[str, Any], origin: str) -> bytes:
+    """The print version: overall radar, one chart per section, benchmarks, recommendations with full URLs."""
     from weasyprint import HTML  # heavy import, only for PDF requests
 
-    svg = _radar(result)
-    radar = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii") if svg else None
-    html = templates.get_template("assessment/print.html").render(result=result, radar=radar,
-                                                                  gemeindetypen=GEMEINDETYPEN)
+    _add_hrefs(result, origin)
+    charts = {s["id"]: _data_uri(_section_svg(result, s["id"])) for s in result["sections"] if s["weight"]}
+    html = templates.get_template("assessment/print.html").render(
+        result=result, radar=_data_uri(_radar(result)), charts=charts, gemeindetypen=GEMEINDETYPEN, laender=LAENDER)
     return HTML(string=html).write_pdf()
+
+
+def _add_hrefs(result: dict[str, Any], origin: str = "") -> None:
+    for rule in result["recommendations"]:
+        for link in rule["links"]:
+            href = link_href(link)
+            link["href"] = origin + href if href else None
 
 
 def _csv(text: str, filename: str) -> Response:
@@ -123,20 +148,20 @@ def _csv(text: str, filename: str) -> Response:
 
 
 def run_resource(request: Request, session: Session, run: AssessmentRun, resource: str,
-                 by: str = "gemeindetyp") -> Response:
+                 by: str = "gemeindetyp", weighting: str | None = None) -> Response:
     """One file of a run: radar.svg, abschnitt-<id>.svg, ergebnis.pdf, rohdaten.csv, tabellen.csv."""
     catalogue = catalogue_of(request)
     if resource == "rohdaten.csv":
         return _csv(export_raw_csv(session, catalogue, run), f"befragung-{run.id}-rohdaten.csv")
     if resource == "tabellen.csv":
         try:
-            analysis = analyse(session, catalogue, run, by=by)
+            analysis = survey_analysis(session, catalogue, run, by, weighting)
         except StellwerkError as error:
             return plain(str(error), 422)
         return _csv(export_tables_csv(analysis), f"befragung-{run.id}-{analysis['by']}.csv")
     result = run_results(catalogue, run)
     if resource == "ergebnis.pdf":
-        return Response(_pdf(result), media_type="application/pdf",
+        return Response(_pdf(result, str(request.base_url).rstrip("/")), media_type="application/pdf",
                         headers={"Content-Disposition": f'attachment; filename="selbstcheck-{run.id}.pdf"'})
     if resource == "radar.svg":
         svg = _radar(result)
