@@ -19,6 +19,7 @@ _HELP = {
     "destatis-long": "Bundesweite Destatis-Tabellen im Langformat (12511, 12521) importieren.",
     "koeln": "Einwohner der Kölner Stadtbezirke und Stadtteile (Offene Daten Köln) importieren.",
     "berlin-lor": "Berliner Einwohnerregister nach LOR (Tabellen t1, t2; Halbjahre) importieren.",
+    "hamburg": "Hamburger Stadtteilprofile des Statistikamts Nord (xlsx wie veröffentlicht) importieren.",
 }
 
 
