@@ -16,6 +16,7 @@ from stellwerk.sources import (
     inkar,
     jsonstat,
     koeln,
+    tidy,
     zensus2022,
 )
 
@@ -33,6 +34,8 @@ ADAPTERS: dict[str, ModuleType] = {
     "koeln": koeln,
     "berlin-lor": berlin_lor,
     "hamburg": hamburg,
+    # Never recognised by ``auto``: needs its mapping file.
+    "tidy": tidy,
 }
 # Suffixes of files ``find_statistics_files`` looks at (workbooks only if an adapter claims them).
 _SUFFIXES = (".csv", ".json", ".xlsx")

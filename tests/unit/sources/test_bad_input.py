@@ -70,6 +70,7 @@ def test_broken_file_is_rejected_and_the_database_is_unchanged(sources_engine, d
             with workspace.session() as session:
                 # A good file first: its work must be rolled back together with the broken one.
                 import_files(session, [good, path], "auto", crosswalk_dir=data_dir / "crosswalks")
+                raise AssertionError("the broken file was accepted")  # never commit into the shared database
     finally:
         workspace.engine.dispose()
     assert table_counts(sources_engine) == before

@@ -193,6 +193,7 @@ def test_broken_workbook_is_rejected_and_the_database_is_unchanged(sources_engin
             with workspace.session() as session:
                 # The good file first: its areas and values must be rolled back with the broken one.
                 import_files(session, [statistics_path(data_dir, "hamburg"), path], "hamburg")
+                raise AssertionError("the broken file was accepted")  # never commit into the shared database
     finally:
         workspace.engine.dispose()
     assert table_counts(sources_engine) == before
