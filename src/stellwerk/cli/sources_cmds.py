@@ -122,7 +122,8 @@ def datasets(as_json: bool, database_url: str | None) -> None:
         stale = ", veraltet" if r["stale"] else ""
         click.echo(f"{r['id']:>4}  {r['table_code']:<28} Stichtag {r['reference_date'] or '–'}{mark}: "
                    f"{r['areas']} Gebiete × {r['periods']} Zeitpunkte, {r['observations']} Werte, "
-                   f"{100 * r['flagged_share']:.1f} % gekennzeichnet{stale}")
+                   f"{100 * r['flagged_share']:.1f} % gekennzeichnet{stale} – Ampel {r['light']} "
+                   f"({'; '.join(r['light_reasons'])})")
 
 
 @click.group(name="fetch")
