@@ -51,8 +51,13 @@ def _import_statistics(workspace: Workspace, data_dir: Path, echo: Callable[[str
             echo(f"  {path.name}: übersprungen – {error}")
             continue
         total += result.observations
-        echo(f"  {path.name}: {result.table_code}, {result.observations:,} Werte ({result.status})".replace(",", "."))
-    echo(f"  {len(files)} Tabellen, {total:,} Werte".replace(",", "."))
+        echo(f"  {path.name}: {result.table_code}, {_de(result.observations)} Werte ({result.status})")
+    echo(f"  {len(files)} Tabellen, {_de(total)} Werte")
+
+
+def _de(number: int) -> str:
+    """``7276`` → ``7.276`` (German thousands separator, only in the number)."""
+    return f"{number:,}".replace(",", ".")
 
 
 def _network_example(workspace: Workspace, data_dir: Path, echo: Callable[[str], None]) -> None:

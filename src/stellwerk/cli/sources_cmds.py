@@ -19,6 +19,7 @@ _HELP = {
     "destatis-long": "Bundesweite Destatis-Tabellen im Langformat (12511, 12521) importieren.",
     "koeln": "Einwohner der Kölner Stadtbezirke und Stadtteile (Offene Daten Köln) importieren.",
     "berlin-lor": "Berliner Einwohnerregister nach LOR (Tabellen t1, t2; Halbjahre) importieren.",
+    "hamburg": "Hamburger Stadtteilprofile des Statistikamts Nord (xlsx wie veröffentlicht) importieren.",
 }
 
 
@@ -26,6 +27,7 @@ def register(group: click.Group) -> None:
     import_group = group.commands["import"]
     for kind, help_text in _HELP.items():
         import_group.add_command(_import_command(kind, help_text))
+    import_group.add_command(import_tidy)
     group.add_command(datasets)
     group.add_command(fetch_group)
 
@@ -41,30 +43,56 @@ def _import_command(kind: str, help_text: str) -> click.Command:
     @handle_errors
     def command(paths: tuple[Path, ...], dry_run: bool, skip_unknown: bool, as_json: bool,
                 database_url: str | None) -> None:
-        from stellwerk.sources.importer import import_files
-        from stellwerk.workspace import open_workspace
-
-        workspace = open_workspace(database_url)
-        try:
-            workspace.init()
-            crosswalks = workspace.settings.data_dir / "crosswalks" if workspace.settings.data_dir else None
-            with workspace.session() as session:
-                reports = import_files(session, list(paths), kind, dry_run=dry_run, skip_unknown=skip_unknown,
-                                       crosswalk_dir=crosswalks, progress=None if as_json else stderr_progress)
-        finally:
-            workspace.engine.dispose()
-        if as_json:
-            emit_json({"dry_run": dry_run, "imports": [r.to_dict() for r in reports]})
-            return
-        for r in reports:
-            status = {"imported": "importiert", "revised": "importiert (ersetzt frühere Fassung)",
-                      "unchanged": "unverändert (schon importiert)", "dry-run": "Probelauf, nichts gespeichert"}
-            click.echo(f"{r.file}: {r.table_code} {r.reference_date or ''} – {status[r.status]}; "
-                       f"{r.rows} Zeilen, {r.observations} Beobachtungen"
-                       + (f", {len(r.skipped_codes)} Schlüssel übersprungen" if r.skipped_codes else "")
-                       + (f", {len(r.created_areas)} Gebiete angelegt" if r.created_areas else ""))
+        _run_import(kind, paths, dry_run, skip_unknown, as_json, database_url)
 
     return command
+
+
+@click.command(name="tidy")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--mapping", "mapping", required=True, type=click.Path(path_type=Path),
+              help="YAML-Zuordnung: welche Spalte Gebiet, Zeitpunkt, Variable, Aufgliederung, Wert und Zeichen "
+              "enthält, dazu Titel, Quelle und Lizenz (siehe docs/sources.md).")
+@click.option("--dry-run", is_flag=True, help="Nur prüfen und berichten, nichts speichern.")
+@click.option("--skip-unknown", is_flag=True,
+              help="Zeilen mit unbekannten Gebietsschlüsseln überspringen statt abzubrechen.")
+@json_option
+@database_option
+@handle_errors
+def import_tidy(paths: tuple[Path, ...], mapping: Path, dry_run: bool, skip_unknown: bool, as_json: bool,
+                database_url: str | None) -> None:
+    """Eigene Tabelle (CSV/XLSX, eine Zeile je Wert) mit einer Zuordnungsdatei importieren."""
+    from stellwerk.sources.tidy_mapping import load_mapping
+
+    _run_import("tidy", paths, dry_run, skip_unknown, as_json, database_url, {"mapping": load_mapping(mapping)})
+
+
+def _run_import(kind: str, paths: tuple[Path, ...], dry_run: bool, skip_unknown: bool, as_json: bool,
+                database_url: str | None, options: dict | None = None) -> None:
+    """Import all paths in one transaction and print the reports."""
+    from stellwerk.sources.importer import import_files
+    from stellwerk.workspace import open_workspace
+
+    workspace = open_workspace(database_url)
+    try:
+        workspace.init()
+        crosswalks = workspace.settings.data_dir / "crosswalks" if workspace.settings.data_dir else None
+        with workspace.session() as session:
+            reports = import_files(session, list(paths), kind, dry_run=dry_run, skip_unknown=skip_unknown,
+                                   crosswalk_dir=crosswalks, progress=None if as_json else stderr_progress,
+                                   options=options)
+    finally:
+        workspace.engine.dispose()
+    if as_json:
+        emit_json({"dry_run": dry_run, "imports": [r.to_dict() for r in reports]})
+        return
+    status = {"imported": "importiert", "revised": "importiert (ersetzt frühere Fassung)",
+              "unchanged": "unverändert (schon importiert)", "dry-run": "Probelauf, nichts gespeichert"}
+    for r in reports:
+        click.echo(f"{r.file}: {r.table_code} {r.reference_date or ''} – {status[r.status]}; "
+                   f"{r.rows} Zeilen, {r.observations} Beobachtungen"
+                   + (f", {len(r.skipped_codes)} Schlüssel übersprungen" if r.skipped_codes else "")
+                   + (f", {len(r.created_areas)} Gebiete angelegt" if r.created_areas else ""))
 
 
 @click.command()
@@ -94,7 +122,8 @@ def datasets(as_json: bool, database_url: str | None) -> None:
         stale = ", veraltet" if r["stale"] else ""
         click.echo(f"{r['id']:>4}  {r['table_code']:<28} Stichtag {r['reference_date'] or '–'}{mark}: "
                    f"{r['areas']} Gebiete × {r['periods']} Zeitpunkte, {r['observations']} Werte, "
-                   f"{100 * r['flagged_share']:.1f} % gekennzeichnet{stale}")
+                   f"{100 * r['flagged_share']:.1f} % gekennzeichnet{stale} – Ampel {r['light']} "
+                   f"({'; '.join(r['light_reasons'])})")
 
 
 @click.group(name="fetch")

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from stellwerk.observations.health import STALE_DAYS, light
 from stellwerk.observations.models import Dataset, Observation, Variable
 
 __all__ = ["DatasetInfo", "ObservationRow", "find_stored", "find_previous", "write_dataset", "read_observations",
@@ -153,7 +154,8 @@ def read_observations(
 
 
 def dataset_summaries(session: Session, today: dt.date | None = None) -> list[dict[str, Any]]:
-    """Every dataset with coverage (areas × periods), share of flagged cells and age of its reference date."""
+    """Every dataset with coverage (areas × periods), share of flagged cells, age of its reference date and
+    traffic light (:func:`stellwerk.observations.health.light`)."""
     today = today or dt.date.today()
     o = Observation
     stats = {
@@ -190,8 +192,9 @@ def dataset_summaries(session: Session, today: dt.date | None = None) -> list[di
             "flagged_share": round(row.flagged / cells, 4) if row and cells else 0.0,
             "age_days": age,
             # Official tables appear yearly; older than two years means a newer one is due.
-            "stale": age is not None and age > 730,
+            "stale": age is not None and age > STALE_DAYS,
         })
+        result[-1]["light"], result[-1]["light_reasons"] = light(result[-1])
     return result
 
 

@@ -37,7 +37,11 @@ from stellwerk.errors import InputError
 from stellwerk.geo.models import Area, AreaSnapshot, Gebietsstand, Level
 from stellwerk.sources.records import AreaSpec
 
-__all__ = ["AreaIndex", "HistoricCodes", "name_key"]
+__all__ = ["AreaIndex", "HistoricCodes", "name_key", "SMALL_AREA"]
+
+# Pseudo-level of a cell whose code names a Stadtbezirk or Stadtteil (``05315000-101``), whichever it is.
+SMALL_AREA = "kleinraeumig"
+_SMALL_LEVELS = (Level.STADTTEIL, Level.STADTBEZIRK)
 
 _BERLIN_BEZIRK = re.compile(r"^110(0[1-9]|1[0-2])0\d\d$")  # not 11000000, the city itself
 _KREIS_KEY = "bbsr_umsteigeschluessel_kreise_xd20.csv"
@@ -108,6 +112,8 @@ class AreaIndex:
 
     def find(self, level: str, code: str) -> int | None:
         """The id of a known area, or None."""
+        if level == SMALL_AREA:
+            return self.by_code.get((Level.STADTTEIL, code)) or self.by_code.get((Level.STADTBEZIRK, code))
         if level == Level.GEMEINDE and len(code) == 8:
             if _BERLIN_BEZIRK.match(code):
                 return self.by_code.get((Level.STADTBEZIRK, code))
@@ -117,7 +123,8 @@ class AreaIndex:
     def closest(self, level: str, code: str, name: str = "", n: int = 5) -> list[str]:
         """Known codes of the same level most like ``code``: same name first, then longest common
         prefix and nearest number (difflib alone ranks ``16069`` next to ``01099``)."""
-        pool = {c: a for (lv, c), a in self.by_code.items() if lv == level}
+        levels = _SMALL_LEVELS if level == SMALL_AREA else (level,)
+        pool = {c: a for (lv, c), a in self.by_code.items() if lv in levels}
         if level == Level.GEMEINDE and self.by_ags:
             pool = dict(self.by_ags)
         found: list[str] = []

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from stellwerk.errors import InputError
 from stellwerk.observations import store
 from stellwerk.progress import Progress, report
-from stellwerk.sources.areas import AreaIndex, HistoricCodes
+from stellwerk.sources.areas import SMALL_AREA, AreaIndex, HistoricCodes
 from stellwerk.sources.records import ParsedTable
 from stellwerk.sources.registry import adapter, detect
 
@@ -52,14 +52,14 @@ class ImportReport:
         return asdict(self)
 
 
-def parse_file(path: Path, kind: str = "auto") -> tuple[str, ParsedTable]:
-    """Recognise (for ``auto``) and parse one file."""
+def parse_file(path: Path, kind: str = "auto", options: dict[str, Any] | None = None) -> tuple[str, ParsedTable]:
+    """Recognise (for ``auto``) and parse one file; ``options`` go to the adapter (``mapping`` for tidy)."""
     path = Path(path)
     if not path.is_file():
         raise InputError("Datei nicht gefunden", file=str(path), expected="eine lesbare Datei")
     if kind == "auto":
         kind = detect(path)
-    return kind, adapter(kind).parse(path)
+    return kind, adapter(kind).parse(path, **(options or {}))
 
 
 def import_files(session: Session, paths: list[Path], kind: str = "auto", **options: Any) -> list[ImportReport]:
@@ -76,9 +76,10 @@ def import_file(
     skip_unknown: bool = False,
     crosswalk_dir: Path | None = None,
     progress: Progress | None = None,
+    options: dict[str, Any] | None = None,
 ) -> ImportReport:
     """Import one official table into the observation store."""
-    kind, table = parse_file(path, kind)
+    kind, table = parse_file(path, kind, options)
     report(progress, 1, 3, f"{table.file_name}: gelesen")
     result = ImportReport(
         file=table.file_name, kind=kind, table_code=table.table_code, title=table.title,
@@ -86,6 +87,8 @@ def import_file(
         rows=table.row_count, variables=sorted(table.variables), periods=table.periods,
     )
     stored = store.find_stored(session, table.table_code, table.file_sha256)
+    if stored is not None and (stored.meta or {}).get("mapping_sha256") != table.meta.get("mapping_sha256"):
+        stored = None  # the same file read through a changed mapping is a revision
     if stored is not None:
         result.status = "unchanged"
         result.dataset_id = stored.id
@@ -144,21 +147,24 @@ def _resolve(session: Session, table: ParsedTable, result: ImportReport, skip_un
     for (level, code), entry in codes.items():
         area_id = index.find(level, code)
         if area_id is None:
-            allowed = index.creatable(level, code, max(entry["numeric_years"] or entry["years"]))
+            allowed = None if table.strict_areas else index.creatable(
+                level, code, max(entry["numeric_years"] or entry["years"]))
             if allowed is not None and (entry["numeric_years"] or allowed[0] != "historisch"):
                 area_id = index.create(level, code, entry["name"], allowed[0], allowed[1])
             elif allowed is not None:
                 result.skipped_codes[code] = "historischer Schlüssel ohne Zahlen"
-            elif not entry["numeric_years"]:
+            elif not entry["numeric_years"] and not table.strict_areas:
                 result.skipped_codes[code] = "unbekannter Schlüssel ohne Zahlen (nur -, . oder leer)"
             elif skip_unknown:
                 result.skipped_codes[code] = "unbekannter Schlüssel übersprungen (--skip-unknown)"
             else:
                 near = index.closest(level, code, entry["name"])
                 raise InputError(
-                    f"Unbekannter Gebietsschlüssel {code} ({entry['name']}, Ebene {level}) mit Zahlen für "
-                    f"{', '.join(str(y) for y in sorted(entry['numeric_years']))}",
-                    file=table.file_name, row=entry["line"], column=entry["column"],
+                    f"Unbekannter Gebietsschlüssel {code}" + (f" ({entry['name']})" if entry["name"] else "")
+                    + (f", Ebene {level}" if level != SMALL_AREA else "")
+                    + (f" mit Zahlen für {', '.join(str(y) for y in sorted(entry['numeric_years']))}"
+                       if entry["numeric_years"] else ""),
+                    file=table.file_name, row=entry["line"], column=table.meta.get("area_column", entry["column"]),
                     expected="ein Schlüssel aus einem importierten Gebietsstand"
                     + (f"; ähnliche bekannte Schlüssel: {', '.join(near)}" if near else ""),
                     details=[f"ähnlich: {c}" for c in near],

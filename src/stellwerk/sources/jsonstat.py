@@ -125,6 +125,9 @@ def _parse_dataset(dataset: dict, table: ParsedTable, name: str, number: int) ->
     for position, combo in enumerate(itertools.product(*categories)):
         mark = status[position]
         raw = values[position]
+        if raw is not None and (isinstance(raw, bool) or not isinstance(raw, (int, float))):
+            raise InputError(f"Wert {position} ist keine Zahl: {raw!r}", file=name, column=f"value[{position}]",
+                             expected="eine Zahl oder null")
         if mark in _FINAL:
             flag = None
         elif mark in _KNOWN_STATUS:
@@ -138,11 +141,8 @@ def _parse_dataset(dataset: dict, table: ParsedTable, name: str, number: int) ->
             value = None
         elif isinstance(raw, (int, float)):
             value = float(raw)
-        elif raw is None:
-            value, flag = None, flag or "."
         else:
-            raise InputError(f"Wert {position} ist keine Zahl: {raw!r}", file=name, column="value",
-                             expected="eine Zahl oder null")
+            value, flag = None, flag or "."
         level, code = area_for(ids[a], combo[a])
         seen_area.add(code)
         other_key = tuple(combo[i] for i in other)

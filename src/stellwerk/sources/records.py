@@ -72,6 +72,8 @@ class ParsedTable:
     areas: list[AreaSpec] = field(default_factory=list)
     row_count: int = 0
     meta: dict[str, Any] = field(default_factory=dict)
+    # A municipality's own file may not create areas: every unknown code is an error (tidy import).
+    strict_areas: bool = False
 
     def add_variable(self, spec: VariableSpec) -> str:
         self.variables.setdefault(spec.code, spec)

@@ -18,9 +18,12 @@ VARIABLES: dict[str, VariableSpec] = {
     spec.code: spec
     for spec in (
         VariableSpec("bevoelkerung", "Bevölkerung", "Personen",
-                     "Einwohnerinnen und Einwohner am Stichtag (Fortschreibung des Bevölkerungsstandes oder Zensus)."),
+                     "Einwohnerinnen und Einwohner am Stichtag (Fortschreibung des Bevölkerungsstandes, Zensus oder "
+                     "Einwohnerregister der Städte). Den Migrationshintergrund (migration=…) führt kein Register: "
+                     "die Städte leiten ihn aus Registermerkmalen ab, Hamburg und Berlin mit dem Verfahren MigraPro."),
         VariableSpec("arbeitslose", "Arbeitslose", "Personen",
-                     "Bei der Bundesagentur für Arbeit registrierte Arbeitslose, Jahresdurchschnitt."),
+                     "Bei der Bundesagentur für Arbeit registrierte Arbeitslose; Zeitraum JJJJ: Jahresdurchschnitt, "
+                     "Stichtag JJJJ-MM-TT: Bestand im Berichtsmonat."),
         VariableSpec("arbeitslosenquote", "Arbeitslosenquote bezogen auf alle zivilen Erwerbspersonen", "%",
                      "Arbeitslose in Prozent aller zivilen Erwerbspersonen, Jahresdurchschnitt (amtlich berechnet)."),
         VariableSpec("arbeitslosenquote_abhaengige",
@@ -37,6 +40,19 @@ VARIABLES: dict[str, VariableSpec] = {
                      "Empfängerinnen und Empfänger von Sozialhilfe außerhalb von Einrichtungen", "Personen",
                      "Empfängerinnen und Empfänger von Hilfe zum Lebensunterhalt (SGB XII) außerhalb von "
                      "Einrichtungen am Stichtag."),
+        VariableSpec("sgb2_leistungsberechtigte", "Leistungsberechtigte nach SGB II", "Personen",
+                     "Empfängerinnen und Empfänger von Leistungen der Grundsicherung für Arbeitsuchende (SGB II), "
+                     "erwerbsfähige und nicht erwerbsfähige Leistungsberechtigte, am Stichtag."),
+        VariableSpec("sgb2_bedarfsgemeinschaften", "Bedarfsgemeinschaften nach SGB II", "Bedarfsgemeinschaften",
+                     "Bedarfsgemeinschaften in der Grundsicherung für Arbeitsuchende (SGB II) am Stichtag."),
+        VariableSpec("sv_beschaeftigte", "Sozialversicherungspflichtig Beschäftigte am Wohnort", "Personen",
+                     "Sozialversicherungspflichtig Beschäftigte, gezählt an ihrem Wohnort, am Stichtag."),
+        VariableSpec("haushalte", "Privathaushalte", "Haushalte",
+                     "Privathaushalte am Stichtag. Die Typen (typ=einpersonen, mit_kindern, alleinerziehende) "
+                     "überschneiden sich: Haushalte von Alleinerziehenden sind auch Haushalte mit Kindern."),
+        VariableSpec("geburten", "Lebendgeborene", "Personen", "Lebendgeborene im Berichtsjahr (Wohnort der Mutter)."),
+        VariableSpec("sterbefaelle", "Gestorbene", "Personen", "Sterbefälle im Berichtsjahr (Wohnort)."),
+        VariableSpec("flaeche", "Fläche", "km²", "Bodenfläche des Gebiets in Quadratkilometern."),
         VariableSpec("einbuergerungen", "Einbürgerungen", "Personen",
                      "Eingebürgerte Personen im Berichtsjahr (Statistik 12511)."),
         VariableSpec("auslaender", "Ausländerinnen und Ausländer", "Personen",

@@ -26,12 +26,13 @@ STATISTICS_FILES = {
     "zensus2022": "gemeinden/zensus2022_gemeinden_indikatoren_via_gerda.csv",
     "inkar": f"{KREISE}/inkar_kreise_covariates_1995-2022_via_gerda.csv",
     "koeln": "city/koeln/koeln_bevoelkerung_stadtteile_2005-2012.csv",
+    "hamburg": "city/hamburg/statistik-nord_Daten_fuer_die_Stadtteilprofile_2014.xlsx",
     **{f"ba-{year}": f"gemeinden/ba_arbeitslose_gemeinden/ba_arbeitslose_gemeinden_jahreszahlen_{year}.csv"
        for year in range(2009, 2016)},
 }
 EXPECTED_KIND = {
     "jsonstat-12511": "jsonstat", "jsonstat-12521": "jsonstat", "zensus2022": "zensus2022", "inkar": "inkar",
-    "koeln": "koeln",
+    "koeln": "koeln", "hamburg": "hamburg",
     **{k: "destatis-long" for k in STATISTICS_FILES if k.startswith("long-")},
     **{k: "ba-gemeinden" for k in STATISTICS_FILES if k.startswith("ba-")},
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -70,6 +71,7 @@ def test_broken_file_is_rejected_and_the_database_is_unchanged(sources_engine, d
             with workspace.session() as session:
                 # A good file first: its work must be rolled back together with the broken one.
                 import_files(session, [good, path], "auto", crosswalk_dir=data_dir / "crosswalks")
+                raise AssertionError("the broken file was accepted")  # never commit into the shared database
     finally:
         workspace.engine.dispose()
     assert table_counts(sources_engine) == before
@@ -118,3 +120,48 @@ def test_auto_rejects_a_file_of_no_known_format(tmp_path):
     result = CliRunner().invoke(main, ["import", "auto", str(path), "--database", f"sqlite:///{tmp_path}/x.db"])
     assert result.exit_code == 2
     assert "Format nicht erkannt" in result.stderr and "notizen.csv" in result.stderr
+
+
+RECORDED = Path(__file__).parent / "recorded"
+# One realistic breakage of every other official format: (file, search, replacement, row, column, words).
+FORMAT_CASES = {
+    "ba-gemeinden": ("ba-2012", b'01001000," Flensburg, Stadt","5,127 "', b'01001000," Flensburg, Stadt","5,1x7 "',
+                     21, "C", ["keine Zahl"]),
+    "zensus2022": ("zensus2022", b'01001000,"Flensburg, Stadt",95015.0,', b'01001000,"Flensburg, Stadt",95O15.0,', 2,
+                   "C", ["keine Zahl"]),
+    "inkar": ("inkar", b"01001,1995,17.45,", b"01001,1995,=cmd|' /C calc'!A0,", 2, "C", ["Tabellenformel"]),
+    "destatis-long": ("long-12511-recht", b"Staatsang.\",1144\n", b"Staatsang.\",11x44\n", 2, "D", ["keine Zahl"]),
+    "jsonstat": ("jsonstat-12511", b'"value":[0.0,', b'"value":["viele",', None, "value[0]", ["viele", "keine Zahl"]),
+    "genesis-ffcsv": (None, b";739770;Anzahl;", b";739.770,5x;Anzahl;", 2, None, ["keine Zahl"]),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FORMAT_CASES))
+def test_a_broken_copy_of_every_format_is_rejected_and_changes_nothing(sources_engine, data_dir, tmp_path, kind):
+    key, search, replacement, row, column, words = FORMAT_CASES[kind]
+    source = statistics_path(data_dir, key) if key else RECORDED / "genesis_tablefile_12521-0008.ffcsv.csv"
+    raw = source.read_bytes()
+    assert raw.count(search) >= 1, "the breakage must hit the real file"
+    path = tmp_path / f"kaputt-{source.name}"
+    path.write_bytes(raw.replace(search, replacement, 1))
+    workspace = open_workspace(sources_engine.url.render_as_string(hide_password=False))
+    before = table_counts(sources_engine)
+    try:
+        with pytest.raises(InputError) as caught:
+            with workspace.session() as session:
+                import_files(session, [statistics_path(data_dir, "12411-0015")], "auto",
+                             crosswalk_dir=data_dir / "crosswalks")
+                import_files(session, [path], kind, crosswalk_dir=data_dir / "crosswalks")
+                raise AssertionError("the broken file was accepted")  # never commit into the shared database
+    finally:
+        workspace.engine.dispose()
+    assert table_counts(sources_engine) == before
+    error = caught.value
+    text = str(error)
+    assert error.file == path.name and text.startswith(f"Datei {path.name}"), text
+    if row is not None:
+        assert error.row == row, text
+    if column is not None:
+        assert error.column == column, text
+    for word in words:
+        assert word in text, text

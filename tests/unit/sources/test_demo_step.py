@@ -22,7 +22,9 @@ def test_every_statistics_file_of_the_data_dir_is_found(data_dir):
     assert names == {statistics_path(data_dir, key).name for key in STATISTICS_FILES}
     kinds = Counter(kind for kind, _ in found)
     assert kinds["ba-gemeinden"] == 7 and kinds["genesis"] == 8 and kinds["jsonstat"] == 2
-    assert kinds["berlin-lor"] == 200
+    assert kinds["berlin-lor"] == 200 and kinds["hamburg"] == 1
+    # The third party's CSV export of the Hamburg workbook is not a second copy of the same data.
+    assert not any(path.name.endswith("_utf8.csv") for _, path in found)
 
 
 def test_demo_step_imports_and_reports_broken_files_without_stopping(gv_engines, data_dir, tmp_path):
@@ -31,6 +33,10 @@ def test_demo_step_imports_and_reports_broken_files_without_stopping(gv_engines,
     small = tmp_path / "data"
     (small / "kreise").mkdir(parents=True)
     shutil.copy(statistics_path(data_dir, "12531"), small / "kreise")
+    hamburg = statistics_path(data_dir, "hamburg")
+    (small / "hamburg").mkdir()
+    shutil.copy(hamburg, small / "hamburg")
+    shutil.copy(hamburg.parent / "statistik-nord_Stadtteilprofile_2014_utf8.csv", small / "hamburg")
     (small / "kreise" / "kaputt.csv").write_bytes(b"GENESIS-Tabelle: 12411-0015\n;;x\n")
     settings = load_settings({"STELLWERK_DATABASE_URL": f"sqlite:///{database}", "STELLWERK_DATA_DIR": str(small),
                               "STELLWERK_WORKSPACE": str(tmp_path / "ws")})
@@ -42,3 +48,7 @@ def test_demo_step_imports_and_reports_broken_files_without_stopping(gv_engines,
         workspace.engine.dispose()
     assert any(line.startswith("  kaputt.csv: übersprungen") for line in lines)
     assert any("schutzsuchende_kreise_2018-12-31.csv: 12531" in line and "imported" in line for line in lines)
+    assert [line for line in lines if "Hamburg-Stadtteilprofile" in line] == [
+        f"  {hamburg.name}: Hamburg-Stadtteilprofile, 7.276 Werte (imported)"]
+    assert not any("_utf8.csv" in line for line in lines)
+    assert lines[-1].startswith("  3 Tabellen, ")  # 12531, Hamburg and the broken file; not the CSV export

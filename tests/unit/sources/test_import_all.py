@@ -62,6 +62,9 @@ def test_datasets_command_shows_coverage_and_flags(imported):
     schutz = next(r for r in rows.values() if r["table_code"] == "12531")
     assert schutz["periods"] == 1 and schutz["areas"] > 450 and 0 < schutz["flagged_share"] < 0.25
     assert schutz["reference_date"] == "2018-12-31" and schutz["stale"] is True
+    assert schutz["light"] == "rot" and any("5 Jahre" in r for r in schutz["light_reasons"])
+    hamburg = next(r for r in rows.values() if r["table_code"] == "Hamburg-Stadtteilprofile")
+    assert hamburg["areas"] == 107 and hamburg["periods"] == 6 and hamburg["flagged_share"] == round(86 / 7276, 4)
     text = CliRunner().invoke(main, ["datasets", "--database", url])
     assert "12531" in text.output and "gekennzeichnet" in text.output
 
