@@ -30,6 +30,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "stellwerk.web.routes.admin",
     "stellwerk.web.routes.notices",
     "stellwerk.web.routes.knowledge",
+    "stellwerk.web.routes.knowledge_tenant",
     "stellwerk.web.routes.areas",
     "stellwerk.web.routes.indicators",
     "stellwerk.web.routes.network",
