@@ -22,7 +22,7 @@ from stellwerk.knowledge.models import ConceptDocument, Origin, Status
 from stellwerk.knowledge.schema import ConceptRow
 from stellwerk.strategy.models import Concept, ConceptStatus
 
-__all__ = ["document_key", "adopted_versions", "register_strategy_version", "linked_documents", "publish_document"]
+__all__ = ["document_key", "adopted_versions", "register_strategy_version", "linked_documents", "publish_document", "published_versions"]
 
 
 def document_key(tenant: Tenant, concept: Concept) -> str:
@@ -118,3 +118,16 @@ def publish_document(session: Session, tenant: Tenant, key: str, *, actor: str) 
     if document is None or document.strategy_concept_id is None:
         raise NotFoundError(f"Kein Registereintrag {key!r} in diesem Arbeitsbereich")
     return register_strategy_version(session, tenant, document.strategy_concept_id, actor=actor, publish=True)
+
+
+def published_versions(session: Session, documents: list[ConceptDocument]) -> dict[str, tuple[str, int]]:
+    """Document key → (tenant slug, concept id) of the *published* strategy version it records."""
+    ids = {d.strategy_concept_id for d in documents if d.strategy_concept_id}
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Concept.id, Tenant.slug).join(Tenant, Tenant.id == Concept.tenant_id)
+        .where(Concept.id.in_(ids), Concept.visibility == Visibility.PUBLISHED)
+    ).all()
+    found = {concept_id: (slug, concept_id) for concept_id, slug in rows}
+    return {d.key: found[d.strategy_concept_id] for d in documents if d.strategy_concept_id in found}

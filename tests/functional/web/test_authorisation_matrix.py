@@ -154,6 +154,16 @@ def _own_practice(world) -> str:
             "evidence": "kommune"}).slug
 
 
+def _register_document(world) -> str:
+    """Tenant A's superseded concept version as a register draft (publishing it answers 303 or 422)."""
+    from stellwerk.accounts.tenants import get_tenant
+    from stellwerk.knowledge.strategy_link import register_strategy_version
+
+    with world.workspace.session() as session:
+        return register_strategy_version(session, get_tenant(session, "stadt-a"), world.concept_ids[0],
+                                         actor="a-editor").key
+
+
 def test_matrix(world, client_as):
     """All routes × users × object visibility (one test, to build the clients once)."""
     clients = {user: client_as(user) for user in USERS}
@@ -162,6 +172,7 @@ def test_matrix(world, client_as):
     shared = {"internal": world.internal_id, "published": world.published_id, None: None}
     PARAMS["run_id"] = str(world.run_id)
     PARAMS["practice_id"] = _own_practice(world)
+    PARAMS["document_key"] = _register_document(world)
     failures = []
     checked = 0
     for method, path, kind, action, visibility, user in _cases(world.app):
