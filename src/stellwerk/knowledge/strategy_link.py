@@ -22,7 +22,10 @@ from stellwerk.knowledge.models import ConceptDocument, Origin, Status
 from stellwerk.knowledge.schema import ConceptRow
 from stellwerk.strategy.models import Concept, ConceptStatus
 
-__all__ = ["document_key", "adopted_versions", "register_strategy_version", "linked_documents", "publish_document", "published_versions"]
+__all__ = [
+    "document_key", "adopted_versions", "register_strategy_version", "linked_documents", "publish_document",
+    "published_versions",
+]
 
 
 def document_key(tenant: Tenant, concept: Concept) -> str:

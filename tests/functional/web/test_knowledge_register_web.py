@@ -26,7 +26,8 @@ def register_city(own_world):
             grant_role(session, create_user(session, f"r-{role}", PASSWORD), tenant, role)
         ids = []
         for year, visibility in ((2019, Visibility.PUBLISHED), (2023, Visibility.INTERNAL)):
-            concept = save_document(session, tenant, parse_document({"konzept": {"titel": f"Konzept {year}"}}), "r-editor")
+            document = parse_document({"konzept": {"titel": f"Konzept {year}"}})
+            concept = save_document(session, tenant, document, "r-editor")
             adopt(session, concept, "r-editor", dt.date(year, 2, 1), f"DS {year}")
             set_visibility(session, concept, "r-admin", visibility)
             ids.append(concept.id)

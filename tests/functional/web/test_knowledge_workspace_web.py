@@ -88,10 +88,12 @@ def test_send_back_with_reason_then_edit(world, client_as):
     editor.form(f"/t/stadt-a/praxis/{slug}/einreichen")
     refused = admin.form(f"/t/stadt-a/praxis/{slug}/zurueckgeben", {"begruendung": ""})
     assert refused.status_code == 422 and "Feld „Begründung“" in refused.text
-    assert admin.form(f"/t/stadt-a/praxis/{slug}/zurueckgeben", {"begruendung": "Bitte Ergebnisse nennen."}).status_code == 303
+    reason = {"begruendung": "Bitte Ergebnisse nennen."}
+    assert admin.form(f"/t/stadt-a/praxis/{slug}/zurueckgeben", reason).status_code == 303
     page = editor.get(f"/t/stadt-a/praxis/{slug}")
     assert "Bitte Ergebnisse nennen." in page.text and "Zur Prüfung einreichen" in page.text
-    changed = editor.form(f"/t/stadt-a/praxis/{slug}/bearbeiten", _form(title, results="Über 200 Begleitungen im Jahr."))
+    changed = editor.form(f"/t/stadt-a/praxis/{slug}/bearbeiten",
+                          _form(title, results="Über 200 Begleitungen im Jahr."))
     assert changed.status_code == 303
     assert "Über 200 Begleitungen" in editor.get(f"/t/stadt-a/praxis/{slug}").text
 

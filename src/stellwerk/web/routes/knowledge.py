@@ -145,12 +145,14 @@ def concept_city_page(request: Request, city: str, session: Session = Depends(_s
         line = timeline(session, city)
     except NotFoundError as error:
         raise HTTPException(404, str(error)) from error
-    return render(request, "knowledge/concept_city.html", {"line": line, "links": _strategy_links(session, line.documents)})
+    links = _strategy_links(session, line.documents)
+    return render(request, "knowledge/concept_city.html", {"line": line, "links": links})
 
 
 def _strategy_links(session: Session, documents: list) -> dict[str, str]:
     """Document key → page of the published Integrationskonzept version it records."""
-    return {key: f"/t/{slug}/konzept/{concept_id}" for key, (slug, concept_id) in published_versions(session, documents).items()}
+    versions = published_versions(session, documents)
+    return {key: f"/t/{slug}/konzept/{concept_id}" for key, (slug, concept_id) in versions.items()}
 
 
 @router.get("/aehnliche-kommunen", response_class=HTMLResponse, include_in_schema=False)

@@ -12,7 +12,12 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stellwerk.errors import InputError, NotFoundError
-from stellwerk.knowledge.strategy_link import adopted_versions, linked_documents, publish_document, register_strategy_version
+from stellwerk.knowledge.strategy_link import (
+    adopted_versions,
+    linked_documents,
+    publish_document,
+    register_strategy_version,
+)
 from stellwerk.web.deps import TenantContext, require
 from stellwerk.web.navigation import NavItem, register_nav
 from stellwerk.web.templating import render
