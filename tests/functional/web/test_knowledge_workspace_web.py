@@ -133,3 +133,19 @@ def test_roles_on_the_workspace_pages(world, client_as):
     assert "Neues Praxisbeispiel" not in viewer_page
     assert "Neues Praxisbeispiel" in client_as("a-editor").get("/t/stadt-a/praxis").text
     assert re.search(r'href="/t/stadt-a/praxis"', client_as("a-viewer").get("/t/stadt-a/").text)
+
+
+def test_api_lists_the_workspace_entries_for_members_only(world, client_as):
+    editor = client_as("a-editor")
+    title = _title()
+    editor.form("/t/stadt-a/praxis/neu", _form(title))
+    slug = _slug(world, title)
+    editor.form(f"/t/stadt-a/praxis/{slug}/einreichen")
+    answer = client_as("a-viewer").get("/api/t/stadt-a/praxis").json()
+    entry = next(p for p in answer["practices"] if p["id"] == slug)
+    assert (entry["state"], entry["state_label"], entry["status"]) == (
+        "submitted", "Entwurf, zur Prüfung eingereicht", "draft")
+    assert client_as("b-admin").get("/api/t/stadt-a/praxis").status_code == 403
+    assert client_as(None).get("/api/t/stadt-a/praxis").status_code == 401
+    headers = {"Authorization": f"Bearer {world.tokens['a-viewer']}"}
+    assert client_as(None).get("/api/t/stadt-a/praxis", headers=headers).status_code == 200

@@ -21,7 +21,8 @@ from stellwerk.knowledge import review
 from stellwerk.knowledge.messages import FIELD_LABELS
 from stellwerk.knowledge.models import Practice
 from stellwerk.knowledge.schema import FIELDS, GEMEINDETYPEN, LAENDER
-from stellwerk.web.deps import TenantContext, require
+from stellwerk.knowledge.search import practice_summary
+from stellwerk.web.deps import TENANT_API_RESPONSES, TenantContext, require
 from stellwerk.web.navigation import NavItem, register_nav
 from stellwerk.web.templating import render
 
@@ -183,3 +184,20 @@ async def send_back_practice_page(request: Request, practice_id: str = PracticeI
 def withdraw_practice_page(request: Request, practice_id: str = PracticeId,
                            ctx: TenantContext = require("publish")) -> Response:
     return _step(request, ctx, practice_id, review.withdraw)
+
+
+def _api_entry(practice: Practice) -> dict[str, Any]:
+    state = review.state_of(practice)
+    return {**practice_summary(practice), "state": state, "state_label": review.STATE_LABELS[state],
+            "review_note": practice.review_note,
+            "updated_at": practice.updated_at.isoformat() if practice.updated_at else None}
+
+
+@router.get("/api/t/{tenant_slug}/praxis", tags=["Wissen"], responses=TENANT_API_RESPONSES)
+def api_workspace_practices(ctx: TenantContext = require("read")) -> dict[str, Any]:
+    """Eigene Praxisbeispiele des Arbeitsbereichs in jedem Status (nur für Mitglieder)."""
+    entries = review.workspace_practices(ctx.session, ctx.tenant)
+    return {
+        "total": len(entries),
+        "practices": [_api_entry(p) for p in entries],
+    }
