@@ -18,7 +18,6 @@ from starlette.datastructures import FormData
 from stellwerk.accounts.models import AuditEntry
 from stellwerk.errors import InputError, NotFoundError
 from stellwerk.knowledge import review
-from stellwerk.knowledge.messages import FIELD_LABELS
 from stellwerk.knowledge.models import Practice
 from stellwerk.knowledge.schema import FIELDS, GEMEINDETYPEN, LAENDER
 from stellwerk.knowledge.search import practice_summary
@@ -70,8 +69,7 @@ def form_values(practice: Practice | None, ctx: TenantContext) -> dict[str, str]
 
 
 def _choices() -> dict[str, Any]:
-    return {"fields": FIELDS, "laender": LAENDER, "gemeindetypen": GEMEINDETYPEN, "labels": FIELD_LABELS,
-            "states": review.STATE_LABELS}
+    return {"fields": FIELDS, "laender": LAENDER, "gemeindetypen": GEMEINDETYPEN, "states": review.STATE_LABELS}
 
 
 def _list(request: Request, ctx: TenantContext, error: InputError | None = None,
