@@ -50,6 +50,18 @@ def test_all_practices_and_concept_documents_are_searchable(page, knowledge_load
     assert page.get_by_text("127 Dokumente in 79 Städten.").is_visible()
     screenshot(page, "konzepte-register")
     assert axe_violations(page) == []
+    # The register is searchable too: refugee concepts, by umlaut or transcription alike.
+    page.get_by_label("Suche im Register").fill("Flüchtlinge")
+    page.get_by_role("button", name="Suchen").click()
+    page.wait_for_load_state()
+    found = page.get_by_text(re.compile(r"^\d+ Dokumente in \d+ Städten\.$")).inner_text()
+    documents = int(found.split()[0])
+    assert 0 < documents < 127
+    page.goto("/konzepte?q=Fluechtlinge")
+    expect(page.get_by_text(re.compile(r"^\d+ Dokumente in"))).to_have_text(found)
+    page.get_by_role("link", name="Wiesbaden").first.click()
+    assert page.locator("h1").inner_text() == "Wiesbaden"
+    assert page.locator("ol.timeline > li").count() >= 2
 
 
 def test_network_graph_filters_redraw_the_graph(page, example_network):

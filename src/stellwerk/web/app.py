@@ -30,6 +30,8 @@ ROUTER_MODULES: tuple[str, ...] = (
     "stellwerk.web.routes.admin",
     "stellwerk.web.routes.notices",
     "stellwerk.web.routes.knowledge",
+    "stellwerk.web.routes.knowledge_own_practices",
+    "stellwerk.web.routes.knowledge_own_concepts",
     "stellwerk.web.routes.areas",
     "stellwerk.web.routes.indicators",
     "stellwerk.web.routes.network",
