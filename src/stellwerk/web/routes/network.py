@@ -28,6 +28,7 @@ from stellwerk.network.models import Actor
 from stellwerk.network.view import graph_feed
 from stellwerk.network.vocabulary import BODY_FORMATS, LEVELS, ORIENTATIONS, ROLES, SECTORS, TIE_KINDS
 from stellwerk.network.workbook import parse_date
+from stellwerk.strategy.partners import measures_by_actor
 from stellwerk.web.deps import TENANT_API_RESPONSES, TenantContext, get_session, require
 from stellwerk.web.navigation import NavItem, register_nav
 from stellwerk.web.templating import render
@@ -111,6 +112,8 @@ def network_page(
     return render(request, "network/graph.html", {
         "tenant": tenant, "internal": ctx.include_internal, "data": data, "feed": feed, "at": at, "labels": _labels(), "names": names,
         "dates": data.dates(), "selected": {"sectors": sectors, "level": level, "hf": hf, "include": include},
+        # Reverse lookup of the strategy module: which measures name an actor as partner.
+        "partner_uses": measures_by_actor(ctx.session, tenant.id, include_internal=ctx.include_internal),
     })
 
 
