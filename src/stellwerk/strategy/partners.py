@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from stellwerk.accounts.audit import record_change
 from stellwerk.accounts.models import Visibility
 from stellwerk.errors import InputError, NotFoundError
 from stellwerk.network.lookup import actor_by_id, actors_by_id
@@ -25,7 +26,7 @@ from stellwerk.network.models import Actor
 from stellwerk.strategy.models import Concept, ConceptStatus
 
 __all__ = ["EXPECTED", "PartnerUse", "partner_id", "check_partners", "partners_from_ids", "actor_choices",
-           "partner_names", "measures_by_actor"]
+           "partner_names", "measures_by_actor", "move_partner"]
 
 EXPECTED = ("eine Akteur-Nr. aus dem Netzwerk dieses Arbeitsbereichs (Seite »Netzwerk«, Tabelle »Akteure«) "
             "oder keine Nr. für einen Partner außerhalb des Netzwerks")
@@ -121,3 +122,29 @@ def measures_by_actor(session: Session, tenant_id: int, *, include_internal: boo
                 uses.setdefault(actor_id, []).append(PartnerUse(
                     concept.id, concept.title, concept.version, concept.status, measure.key, measure.title))
     return uses
+
+
+def move_partner(session: Session, tenant_id: int, old_id: int, new_id: int, actor: str) -> int:
+    """After actor ``old_id`` was merged into ``new_id``: measures of every version name ``new_id``; how many.
+
+    Superseded versions are included – their references would otherwise point to
+    no actor. Each changed measure gets an audit entry.
+    """
+    changed = 0
+    for concept in session.scalars(select(Concept).where(Concept.tenant_id == tenant_id).order_by(Concept.id)):
+        for measure in concept.measures:
+            before = list(measure.partners or [])
+            if all(partner_id(p) != old_id for p in before):
+                continue
+            after: list[dict[str, Any]] = []
+            for p in before:
+                entry = {**p, "akteur_id": new_id} if partner_id(p) == old_id else dict(p)
+                if entry["akteur_id"] is None or all(q["akteur_id"] != entry["akteur_id"] for q in after):
+                    after.append(entry)
+            measure.partners = after
+            record_change(session, actor=actor, tenant_id=tenant_id, object_type="strategy_measure",
+                          object_id=f"{concept.id}:{measure.key}", action="update",
+                          before={"partner": before}, after={"partner": after})
+            changed += 1
+    session.flush()
+    return changed

@@ -153,3 +153,25 @@ def test_measures_by_actor_skips_superseded_and_internal_concepts(session, city,
     uses = measures_by_actor(session, city.tenant.id, include_internal=False)
     assert [(u.concept_id, u.status) for u in uses[net["jobcenter"].id]] == [(draft.id, "beschlossen")]
     assert net["verein"].id not in uses
+
+
+def test_merging_actors_moves_partner_references_in_every_version(session, city, net):
+    import datetime as dt
+
+    from stellwerk.network.duplicates import merge_actors
+    from stellwerk.strategy.partners import move_partner
+
+    twin = add_actor(session, city.tenant.id, name="Jobcenter Musterstadt e.V.", actor_type="jobcenter")
+    concept = _concept(session, city)
+    c.add_measure(session, concept, "ed", {"titel": "A", "partner": [
+        {"name": "JC", "akteur_id": net["jobcenter"].id}, {"name": "Zwilling", "akteur_id": twin.id}]})
+    c.add_measure(session, concept, "ed", {"titel": "B", "partner": [{"name": "Zwilling", "akteur_id": twin.id},
+                                                                     {"name": "frei"}]})
+    adopt(session, concept, "ed", dt.date(2024, 1, 1), "DS 1")
+    adopt(session, start_revision(session, concept, "ed"), "ed", dt.date(2025, 1, 1), "DS 2")  # concept superseded
+    merge_actors(session, city.tenant.id, net["jobcenter"].id, twin.id)
+    assert move_partner(session, city.tenant.id, twin.id, net["jobcenter"].id, "ed") == 4
+    versions = session.scalars(select(Measure).order_by(Measure.id)).all()
+    assert {tuple(p["akteur_id"] for p in m.partners) for m in versions} == {
+        (net["jobcenter"].id,), (net["jobcenter"].id, None)}
+    assert move_partner(session, city.tenant.id, twin.id, net["jobcenter"].id, "ed") == 0
