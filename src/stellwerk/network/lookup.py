@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from stellwerk.accounts.models import Tenant, Visibility
 from stellwerk.errors import AmbiguousError, NotFoundError
-from stellwerk.network.models import Actor
+from stellwerk.network.models import Actor, Body
 
-__all__ = ["name_key", "resolve_tenant", "find_actors", "resolve_actor", "actor_by_id", "actors_by_id"]
+__all__ = ["name_key", "resolve_tenant", "find_actors", "resolve_actor", "actor_by_id", "actors_by_id", "body_by_id"]
 
 _LEGAL_FORMS = re.compile(r"\b(e\.?\s?v\.?|ggmbh|gmbh|ev|gug|kdör)(?=\W|$)")
 
@@ -119,3 +119,11 @@ def actors_by_id(session: Session, tenant_id: int, ids: Iterable[int], *,
     if published_only:
         stmt = stmt.where(Actor.visibility == Visibility.PUBLISHED)
     return {a.id: a for a in session.scalars(stmt)}
+
+
+def body_by_id(session: Session, tenant_id: int, body_id: int) -> Body:
+    """The body (Gremium) with this id in the tenant's network; NotFoundError otherwise."""
+    body = session.get(Body, body_id) if isinstance(body_id, int) and 0 < body_id < 2**31 else None
+    if body is None or body.tenant_id != tenant_id:
+        raise NotFoundError(f"Gremium-Nr. {body_id} gibt es im Netzwerk dieses Arbeitsbereichs nicht.")
+    return body

@@ -225,3 +225,4 @@ def test_partner_actors_link_measure_and_network_both_ways(site):
     assert link + "Jobcenter Musterstadt</a>" in page
     # the internal actor is shown by its stored name, without a link into the network
     assert "Elternverein intern" in page and f"#akteur-{ids['verein']}" not in page
+
