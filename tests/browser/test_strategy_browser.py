@@ -107,6 +107,11 @@ def test_concept_flow_and_accessibility(page, site, city_data):
     page.wait_for_url(f"**/t/musterstadt/netzwerk#akteur-{actor_id}")
     row = page.locator(f"#akteur-{actor_id}")
     expect(row).to_contain_text("M1: Beirat begleiten")
+    # The editor's forms on the network page are accessible too.
+    for summary in ("Akteur hinzufügen", "Mitgliedschaft hinzufügen", "Beziehung hinzufügen"):
+        page.locator("summary", has_text=summary).click()
+    expect(page.locator("#ms-gremium")).to_be_visible()
+    assert axe_violations(page) == []
     page.goto(concept_url)
 
     page.locator("#beschlossen_am").fill("2025-03-01")
