@@ -203,6 +203,7 @@ def test_partner_actors_link_measure_and_network_both_ways(site):
     with workspace.session() as session:
         measure = session.scalar(select(Measure).where(Measure.title == "Lotsenprojekt"))
         assert [p["akteur_id"] for p in measure.partners] == [ids["jobcenter"], ids["verein"], None]
+    assert "<td>Jobcenter Musterstadt, Elternverein intern, Volkshochschule</td>" in editor.get(f"{base}/druck").text
 
     # the network page has the anchors and lists the measure for members ...
     network = editor.get("/t/musterstadt/netzwerk").text
