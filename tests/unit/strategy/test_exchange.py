@@ -9,7 +9,7 @@ import yaml
 from openpyxl import load_workbook
 
 from stellwerk.errors import InputError
-from stellwerk.network.edit import add_actor
+from stellwerk.network.edit import add_actor, same_actor
 from stellwerk.strategy import concepts as c
 from stellwerk.strategy.exchange import dump_json, dump_yaml
 from stellwerk.strategy.schema import parse_document
@@ -29,7 +29,9 @@ def _full(session, city):
     c.link_indicator(session, concept, goal, "ed", {"indikator": "auslaenderanteil", "basisjahr": 2016,
                                                     "zielwert": 12.75, "zieljahr": 2025, "richtung": "sinken"})
     c.add_goal(session, concept, "ed", HOSTILE, "teilhabe")
-    verein = add_actor(session, city.tenant.id, name="Migrantenverein e. V.", actor_type="migrantenorganisation")
+    # the partner actor (a second call of _full in one test reuses it: same name and type is refused)
+    verein = (same_actor(session, city.tenant.id, "Migrantenverein e. V.", "migrantenorganisation")
+              or [add_actor(session, city.tenant.id, name="Migrantenverein e. V.", actor_type="migrantenorganisation")])[0]
     m = c.add_measure(session, concept, "ed", {
         "titel": "Einbürgerungslotsen", "beschreibung": "Lotsinnen begleiten", "handlungsfelder": ["einbuergerung"],
         "ziele": ["Z1", "Z2"], "verantwortlich": "Amt für Integration",
