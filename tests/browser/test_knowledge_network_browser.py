@@ -83,3 +83,16 @@ def test_network_graph_filters_redraw_the_graph(page, example_network):
     remaining = int(status.inner_text().split()[0])
     assert 0 < remaining < 21
     expect(nodes).to_have_count(remaining)
+
+
+def test_graphml_download_from_the_graph_page_has_the_shown_counts(page, example_network, tmp_path):
+    import networkx as nx
+
+    page.goto(f"/t/{example_network}/netzwerk?datum=2016-06-01")
+    expect(page.locator("#netz-status")).to_have_text("21 Akteure, 78 Kanten am 01.06.2016.")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="GraphML (Gephi)").click()
+    path = tmp_path / "netz.graphml"
+    download.value.save_as(path)
+    graph = nx.read_graphml(path)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (21, 78)

@@ -35,6 +35,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "stellwerk.web.routes.areas",
     "stellwerk.web.routes.indicators",
     "stellwerk.web.routes.network",
+    "stellwerk.web.routes.network_edit",
     "stellwerk.web.routes.strategy",
     "stellwerk.web.routes.reports",
 )
