@@ -20,6 +20,7 @@ from stellwerk.indicators import flags as fl
 from stellwerk.indicators.catalogue import Catalogue, default_catalogue
 from stellwerk.indicators.engine import Context, compute
 from stellwerk.indicators.models import IndicatorValue
+from stellwerk.indicators.peers import PeerChoice, compare_with_peers, parse_peers
 from stellwerk.indicators.schema import Indicator
 from stellwerk.indicators.store import (
     crosswalk_provider,
@@ -81,12 +82,21 @@ def indicator_value(
     breakdown: Mapping[str, str] | None = None,
     gebietsstand: dt.date | None = None,
     catalogue: Catalogue | None = None,
+    peers: str | PeerChoice | None = None,
 ) -> dict:
-    """One indicator value with numerator, denominator, flag, reason and dataset references."""
+    """One indicator value with numerator, denominator, flag, reason and dataset references.
+
+    With ``peers`` (a peer kind such as ``land`` or a list of area codes ``05111,05113``)
+    the answer also holds ``peers``: median, quartiles and rank of the area in that group
+    for the same year.
+    """
     catalogue = catalogue or default_catalogue()
     ind = catalogue.get(indicator_id)
     area = find_area(session, area_ref)
     year = parse_period(period)
+    choice = None
+    if peers is not None:
+        choice = peers if isinstance(peers, PeerChoice) else parse_peers(peers, "--peers")
     parts = parse_breakdown(breakdown)
     codes = catalogue.store_variables(ind.id)
     ctx = _context(session, catalogue, codes, parts, gebietsstand)
@@ -120,6 +130,10 @@ def indicator_value(
         numerator_label, denominator_label = ind.group or "", ind.reference or ""
     else:
         numerator_label, denominator_label = ind.numerator_label, ind.denominator_label
+    comparison = None
+    if choice is not None:
+        values = result["value"].xs(year, level="year") if year in result.index.get_level_values("year") else pd.Series(dtype="float64")
+        comparison = compare_with_peers(session, ctx.tree.areas, area.id, values, ind.polarity, choice, "--peers").as_dict()
     return {
         "indicator": ind.id,
         "title": ind.title,
@@ -141,6 +155,7 @@ def indicator_value(
         "flag_label": obs_flags.label(flag) if flag else None,
         "note": note or None,
         "datasets": datasets,
+        **({"peers": comparison} if comparison is not None else {}),
     }
 
 

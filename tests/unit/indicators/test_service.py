@@ -118,3 +118,29 @@ def test_cache_by_level(session, small_store):
     areas = set(session.scalars(select(IndicatorValue.area_id).where(IndicatorValue.indicator_id == "auslaenderanteil")).all())
     assert areas == {small_store["g1"].id, small_store["g2"].id}
     assert summary[0].rows == 4
+
+
+def test_custom_peer_list_gives_median_quartiles_and_rank(session, small_store):
+    result = indicator_value(session, "auslaenderanteil", "059990001001", "2010", peers="059990002002, 05999")
+    peers = result["peers"]
+    assert peers["kind"] == "liste" and peers["group"] == "eigene Liste"
+    # Eins 10 %, Zwei 5 %, Testkreis 250/4000 = 6.25 %: the area itself always belongs to its list
+    assert peers["n"] == 3
+    assert peers["median"] == pytest.approx(6.25)
+    assert peers["q1"] == pytest.approx(5.625) and peers["q3"] == pytest.approx(8.125)
+    assert peers["rank"] == 1  # neutral polarity: the largest value ranks first
+    assert [m["code"] for m in peers["members"]] == ["059990001001", "05999", "059990002002"]
+    # 2011: Zwei's foreigners are secret, so Zwei and the Kreis have no value and are listed as such
+    later = indicator_value(session, "auslaenderanteil", "059990001001", "2011", peers="059990002002,05999")["peers"]
+    assert later["n"] == 1 and later["rank"] == 1 and later["median"] == pytest.approx(11.0)
+    assert {m["code"] for m in later["without_value"]} == {"059990002002", "05999"}
+
+
+def test_fixed_peer_kinds_and_bad_peer_lists(session, small_store):
+    land = indicator_value(session, "auslaenderanteil", "059990002002", "2010", peers="land")["peers"]
+    assert land["group"] == "05" and land["n"] == 2 and land["rank"] == 2
+    assert "peers" not in indicator_value(session, "auslaenderanteil", "05999", "2010")
+    with pytest.raises(InputError, match="Vergleichsgebiet '77777' nicht gefunden"):
+        indicator_value(session, "auslaenderanteil", "05999", "2010", peers="059990001001,77777")
+    with pytest.raises(InputError, match="keine Gebiete angegeben"):
+        indicator_value(session, "auslaenderanteil", "05999", "2010", peers="liste")
