@@ -16,6 +16,7 @@ pytestmark = pytest.mark.data
 
 T12411 = "kreise/regionalstatistik_12411-03-03-4_bevoelkerung_nationalitaet_kreise_2011.csv"
 BA_2015 = "gemeinden/ba_arbeitslose_gemeinden/ba_arbeitslose_gemeinden_jahreszahlen_2015.csv"
+KOELN = "city/koeln/koeln_bevoelkerung_stadtteile_2005-2012.csv"
 
 
 def _import(session, data_dir, *paths):
@@ -109,11 +110,45 @@ def test_kreis_from_gemeinden_equals_the_kreis_row(areas_session, data_dir):
     assert worst < 0.25  # percentage points (small Kreise, a few persons of rounding)
 
 
-def test_zensus_2022_germany_share_needs_counts():
-    pytest.skip("Der Zensus-2022-Auszug enthält je Gemeinde nur Anteile, keine Ausländerzahlen; "
-                "ein Deutschlandwert lässt sich daraus nicht aus Zählwerten bilden (Anteile werden nie gemittelt).")
+def _koeln_file_counts(data_dir) -> dict[tuple[str, int, str], int]:
+    """Table 030 of the Köln file read by hand: (raum_id, year, zei_id) → persons."""
+    counts = {}
+    with open(data_dir / KOELN, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["tab_id"] in ("005", "030"):
+                counts[(row["raum_id"], int(row["jahr"]), f"{row['tab_id']}/{row['zei_id']}")] = int(float(row["zahl"]))
+    return counts
 
 
-def test_koeln_mh_identity():
-    pytest.skip("Kein Importer für die Kölner Stadtteiltabellen (KoelnAPI) in dieser Sitzung; "
-                "sobald es ihn gibt: mh_anteil = deutsche_mit_mh_anteil + auslaenderanteil je Stadtteil prüfen.")
+def test_koeln_mh_identity(areas_session, data_dir):
+    """Köln: Einwohner mit MH = Deutsche mit MH + Ausländer, per Stadtteil and for the city, every year."""
+    _import(areas_session, data_dir, KOELN)
+    catalogue = default_catalogue()
+    areas = load_areas(areas_session)
+    obs = load_observations(areas_session, {"bevoelkerung"})
+    ctx = Context.build(catalogue, obs, areas)
+    mh, deutsche_mh, auslaender = (compute(catalogue.get(i), ctx) for i in ("mh_anteil", "deutsche_mit_mh_anteil", "auslaenderanteil"))
+    stadtteile = areas[(areas["level"] == "stadtteil") & areas["code"].str.startswith("05315000-")]
+    city = int(areas.index[(areas["level"] == "gemeinde") & (areas["code"].str.startswith("05315000"))][0])
+    assert len(stadtteile) == 86
+    file_counts = _koeln_file_counts(data_dir)
+    checked = 0
+    for area_id in [city, *stadtteile.index]:
+        raum = "000" if area_id == city else areas.at[area_id, "code"].split("-")[1]
+        for year in range(2005, 2013):
+            key = (area_id, year)
+            m, d, a = mh.loc[key], deutsche_mh.loc[key], auslaender.loc[key]
+            assert m["numerator"] == d["numerator"] + a["numerator"], (areas.at[area_id, "name"], year)
+            assert m["denominator"] == d["denominator"] == a["denominator"]
+            assert m["value"] == pytest.approx(d["value"] + a["value"], abs=1e-9)
+            # and the counts are the file's own lines 030/10 (MH), 030/20, 030/50 and 005/10 (Einwohner)
+            assert m["numerator"] == file_counts[(raum, year, "030/10")]
+            assert a["numerator"] == file_counts[(raum, year, "030/50")]
+            assert m["denominator"] == file_counts[(raum, year, "005/10")]
+            checked += 1
+    assert checked == 87 * 8
+    # the city's counts are its own row, which equals the sum of its Stadtteile
+    for year in range(2005, 2013):
+        summed = sum(file_counts[(areas.at[i, "code"].split("-")[1], year, "030/10")] for i in stadtteile.index)
+        assert mh.loc[(city, year), "numerator"] == summed
+    assert round(mh.loc[(city, 2012), "value"], 1) == round(file_counts[("000", 2012, "030/10")] / file_counts[("000", 2012, "005/10")] * 100, 1)
