@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from stellwerk.indicators import flags as fl
 from stellwerk.indicators.catalogue import default_catalogue
 from stellwerk.indicators.engine import Context, compute
 from stellwerk.indicators.service import indicator_value
@@ -17,6 +19,14 @@ pytestmark = pytest.mark.data
 T12411 = "kreise/regionalstatistik_12411-03-03-4_bevoelkerung_nationalitaet_kreise_2011.csv"
 BA_2015 = "gemeinden/ba_arbeitslose_gemeinden/ba_arbeitslose_gemeinden_jahreszahlen_2015.csv"
 KOELN = "city/koeln/koeln_bevoelkerung_stadtteile_2005-2012.csv"
+ZENSUS_2022 = "gemeinden/zensus2022_gemeinden_indikatoren_via_gerda.csv"
+# Published Germany figures of the Zensus 2022 (Stichtag 15.05.2022), press release of the Statistisches
+# Bundesamt of 25.06.2024 ("Zensus 2022: 19 % der Bevölkerung nach Deutschland eingewandert"):
+# 10.9 million people without German citizenship, 71.8 million Germans, i.e. a share of 13.2 %.
+# data/SOURCES.md gives the same 13.2 % as the population-weighted mean of the Gemeinde shares.
+ZENSUS_2022_FOREIGNERS_MIO = 10.9
+ZENSUS_2022_GERMANS_MIO = 71.8
+ZENSUS_2022_FOREIGN_SHARE = 13.2
 
 
 def _import(session, data_dir, *paths):
@@ -152,3 +162,56 @@ def test_koeln_mh_identity(areas_session, data_dir):
         summed = sum(file_counts[(areas.at[i, "code"].split("-")[1], year, "030/10")] for i in stadtteile.index)
         assert mh.loc[(city, year), "numerator"] == summed
     assert round(mh.loc[(city, 2012), "value"], 1) == round(file_counts[("000", 2012, "030/10")] / file_counts[("000", 2012, "005/10")] * 100, 1)
+
+
+@pytest.mark.slow
+def test_zensus_2022_germany_share_of_foreigners_from_estimated_counts(areas_session, data_dir, obs_row):
+    """The Zensus 2022 extract has per Gemeinde only the population and the share of foreigners.
+
+    There is no Germany or Land row, and a share is never averaged: per Gemeinde the foreigners are
+    estimated as population × share (flag ``e``), the engine turns them back into that Gemeinde's
+    share, and the counts are summed to Germany. 344 Gemeinden have a secret share; they bound the
+    Germany share from below (none of their people foreign) and above (all of them foreign).
+    """
+    _import(areas_session, data_dir, ZENSUS_2022)
+    catalogue = default_catalogue()
+    areas = load_areas(areas_session)
+    obs = load_observations(areas_session, {"bevoelkerung", "anteil_auslaender"})
+    obs = obs[obs["period"] == "2022-05-15"]
+    population = obs[(obs["variable"] == "bevoelkerung") & (obs["breakdown"] == "")].set_index("area_id")["value"]
+    shares = obs[obs["variable"] == "anteil_auslaender"].set_index("area_id")
+    assert len(population) == len(shares) == 10_786
+    assert (areas.loc[population.index, "level"] == "gemeinde").all()
+    secret = shares.index[shares["flag"] == "."]
+    assert len(secret) == 344 and shares.loc[secret, "value"].isna().all()
+    published = shares["value"].dropna()
+    # the published shares are not aggregable: the engine gives them only where the table has them
+    by_share = compute(catalogue.get("auslaenderanteil_zensus2022"), Context.build(catalogue, obs, areas))
+    with_value = by_share["value"].dropna().index.get_level_values("area_id")
+    assert set(with_value) == set(published.index)
+
+    estimate = population.reindex(published.index) * published / 100
+    rows = [obs_row(a, 2022, "bevoelkerung", p, period="2022-05-15") for a, p in population.items()]
+    rows += [obs_row(a, 2022, "bevoelkerung", v, "nationality=auslaender", flag="e", period="2022-05-15")
+             for a, v in estimate.items()]
+    result = compute(catalogue.get("auslaenderanteil"), Context.build(catalogue, pd.DataFrame(rows), areas))
+    gemeinden = result.xs(2022, level="year").reindex(published.index)
+    assert np.allclose(gemeinden["value"], published, atol=1e-9)  # each Gemeinde's own share, now …
+    assert (gemeinden["rank"] == fl.RANK["e"]).all()  # … flagged as estimated
+
+    foreigners = gemeinden["numerator"].sum()  # counts are summed, never the shares averaged
+    covered = gemeinden["denominator"].sum()
+    total = population.sum()
+    hidden = population.reindex(secret).sum()
+    share = foreigners / covered * 100
+    lower, upper = foreigners / total * 100, (foreigners + hidden) / total * 100
+    assert round(share, 1) == ZENSUS_2022_FOREIGN_SHARE
+    assert lower <= share <= upper
+    # the published share (rounded to 0.1) lies within the bounds the secret Gemeinden leave open
+    assert lower - 0.05 <= ZENSUS_2022_FOREIGN_SHARE <= upper + 0.05
+    assert round(foreigners / 1e6, 1) == ZENSUS_2022_FOREIGNERS_MIO
+    germans_low, germans_high = (total - foreigners - hidden) / 1e6, (total - foreigners) / 1e6
+    assert germans_low - 0.05 <= ZENSUS_2022_GERMANS_MIO <= germans_high + 0.05
+    assert round(total / 1e6, 1) == round(ZENSUS_2022_FOREIGNERS_MIO + ZENSUS_2022_GERMANS_MIO, 1)
+    # a naive mean of the Gemeinde shares would be far off (small rural Gemeinden have few foreigners)
+    assert abs(published.mean() - ZENSUS_2022_FOREIGN_SHARE) > 3
