@@ -100,7 +100,8 @@ def run_once(database: str | None) -> dict:
 
         with open_workspace(database).session() as session:
             codes = set().union(*(catalogue.store_variables(i) for i in catalogue.indicators))
-            areas, obs = load_areas(session), load_observations(session, codes)
+            keys = catalogue.store_keys(catalogue.indicators)
+            areas, obs = load_areas(session), load_observations(session, codes, keys)
         loaded = time.perf_counter()
     else:
         build, cpu_build = time.perf_counter(), time.process_time()

@@ -32,6 +32,7 @@ from stellwerk.indicators.store import (
 )
 from stellwerk.observations import breakdown as bd
 from stellwerk.observations import flags as obs_flags
+from stellwerk.observations.models import Dataset, Observation
 from stellwerk.progress import Progress
 
 __all__ = ["parse_period", "indicator_value", "compute_cache", "indicator_frame", "ComputeSummary", "describe"]
@@ -69,9 +70,13 @@ def describe(ind: Indicator, catalogue: Catalogue) -> dict:
     return data
 
 
-def _context(session: Session, catalogue: Catalogue, codes: set[str], breakdown=None, gebietsstand=None) -> Context:
+def _context(session: Session, catalogue: Catalogue, codes: set[str], breakdown=None, gebietsstand=None,
+             indicator_ids: list[str] | None = None) -> Context:
+    """Observations and areas for a computation; without an extra breakdown only the breakdowns
+    the given indicators read are loaded."""
     provider = crosswalk_provider(session, gebietsstand) if gebietsstand else None
-    return Context.build(catalogue, load_observations(session, codes), load_areas(session), breakdown, provider)
+    keys = catalogue.store_keys(indicator_ids) if indicator_ids and not breakdown else None
+    return Context.build(catalogue, load_observations(session, codes, keys), load_areas(session), breakdown, provider)
 
 
 def indicator_value(
@@ -99,14 +104,16 @@ def indicator_value(
         choice = peers if isinstance(peers, PeerChoice) else parse_peers(peers, "--peers")
     parts = parse_breakdown(breakdown)
     codes = catalogue.store_variables(ind.id)
-    ctx = _context(session, catalogue, codes, parts, gebietsstand)
+    ctx = _context(session, catalogue, codes, parts, gebietsstand, [ind.id])
     result = compute(ind, ctx)
     row = result.loc[(area.id, year)] if (area.id, year) in result.index else None
     value = numerator = denominator = None
     flag, note, used_period = None, "", None
     if row is None:
-        available = ctx.tables.observations
-        have = set(available["variable"].unique()) if len(available) else set()
+        have = set(session.scalars(
+            select(Observation.variable_code).join(Dataset, Dataset.id == Observation.dataset_id)
+            .where(Observation.variable_code.in_(sorted(codes)), Dataset.status == "active").distinct()
+        ).all()) if codes else set()
         missing = sorted(codes - have)
         note = (
             "keine Daten für " + ", ".join(missing) if missing
@@ -224,7 +231,7 @@ def compute_cache(
         todo.append((ind, fingerprint))
     if todo:
         codes = set().union(*(catalogue.store_variables(ind.id) for ind, _ in todo))
-        ctx = _context(session, catalogue, codes)
+        ctx = _context(session, catalogue, codes, indicator_ids=[ind.id for ind, _ in todo])
         for i, (ind, fingerprint) in enumerate(todo, 1):
             result = compute(ind, ctx)
             stmt = delete(IndicatorValue).where(IndicatorValue.indicator_id == ind.id)
@@ -267,7 +274,7 @@ def indicator_frame(session: Session, indicator_id: str, catalogue: Catalogue | 
     if rows:
         frame = pd.DataFrame(rows, columns=columns)
     else:
-        result = compute(ind, _context(session, catalogue, codes)).reset_index()
+        result = compute(ind, _context(session, catalogue, codes, indicator_ids=[ind.id])).reset_index()
         result["flag"] = fl.flags_from_ranks(result["rank"].to_numpy())
         frame = result[columns]
     for column in ("value", "numerator", "denominator"):

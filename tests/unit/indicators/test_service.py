@@ -144,3 +144,22 @@ def test_fixed_peer_kinds_and_bad_peer_lists(session, small_store):
         indicator_value(session, "auslaenderanteil", "05999", "2010", peers="059990001001,77777")
     with pytest.raises(InputError, match="keine Gebiete angegeben"):
         indicator_value(session, "auslaenderanteil", "05999", "2010", peers="liste")
+
+
+def test_only_the_breakdowns_the_indicators_read_are_loaded(session, small_store):
+    from stellwerk.indicators.catalogue import default_catalogue
+    from stellwerk.indicators.store import load_observations
+
+    for key, value in (("sex=w", 510), ("nationality=auslaender|sex=w", 51)):
+        session.add(Observation(dataset_id=small_store["dataset"].id, area_id=small_store["g1"].id, period="2010-12-31",
+                                year=2010, variable_code="bevoelkerung", breakdown=key, value=value))
+    session.flush()
+    keys = default_catalogue().store_keys(["auslaenderanteil"])
+    few = load_observations(session, {"bevoelkerung"}, keys)
+    every = load_observations(session, {"bevoelkerung"})
+    assert set(every["breakdown"]) == {"", "nationality=auslaender", "sex=w", "nationality=auslaender|sex=w"}
+    assert set(few["breakdown"]) == {"", "nationality=auslaender"} and len(few) == len(every) - 2
+    # a value with an extra breakdown still finds its rows (then every breakdown is read)
+    women = indicator_value(session, "auslaenderanteil", "059990001001", "2010", breakdown={"sex": "w"})
+    assert women["numerator"] == 51 and women["denominator"] == 510
+    assert indicator_value(session, "auslaenderanteil", "059990001001", "2010")["denominator"] == 1000
