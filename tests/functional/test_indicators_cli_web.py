@@ -84,6 +84,28 @@ def test_value_text_and_errors(db_url):
     assert crosswalk.exit_code == 2 and "Umsteigeschlüssel" in crosswalk.stderr
 
 
+def test_value_with_custom_peers(db_url):
+    result = _run("value", "auslaenderanteil", "05999", "2011", "--peers", "05998,05999-2", "--json", "--database", db_url)
+    assert result.exit_code == 0, result.output
+    peers = json.loads(result.stdout)["peers"]
+    # Teststadt 1615/10030, Nachbarkreis 505/5010, Neustadt 905/3010
+    values = sorted([1615 / 10030 * 100, 505 / 5010 * 100, 905 / 3010 * 100])
+    assert peers["group"] == "eigene Liste" and peers["n"] == 3
+    assert peers["median"] == pytest.approx(values[1])
+    assert peers["q1"] == pytest.approx((values[0] + values[1]) / 2)
+    assert peers["rank"] == 2
+    assert [m["name"] for m in peers["members"]] == ["Neustadt", "Teststadt", "Nachbarkreis"]
+    text = _run("value", "auslaenderanteil", "05999", "2011", "--peers", "05998,05999-2", "--database", db_url)
+    assert "Vergleich (eigene Liste von Gebieten)" in text.output and "Rang 2 von 3" in text.output
+    assert "Median 16,1 %" in text.output
+    land = json.loads(_run("value", "auslaenderanteil", "05999", "2011", "--peers", "land", "--json",
+                           "--database", db_url).stdout)["peers"]
+    assert land["group"] == "05" and land["n"] == 2 and land["rank"] == 1
+    unknown = _run("value", "auslaenderanteil", "05999", "2011", "--peers", "05998,77777", "--database", db_url)
+    assert unknown.exit_code == 2 and "Vergleichsgebiet '77777' nicht gefunden" in unknown.stderr
+    assert "--peers" in unknown.stderr
+
+
 def test_compute_then_unchanged(db_url):
     first = _run("compute", "--indicator", "auslaenderanteil", "--indicator", "segregation_auslaender", "--json", "--database", db_url)
     assert first.exit_code == 0, first.output
@@ -132,6 +154,26 @@ def test_area_page(client):
     assert "keine Grenzen hinterlegt" in text  # no geometries: the table stands alone
     assert "dl-de/by-2-0" in text
     assert client.get("/indikatoren/auslaenderanteil/gebiet/99999").status_code == 404
+
+
+def test_area_page_with_custom_peer_list(client):
+    page = client.get("/indikatoren/auslaenderanteil/gebiet/05999?jahr=2011&vergleich=05998,05999-2")
+    assert page.status_code == 200
+    text = page.text
+    assert "3 Gebiete in der Gruppe „eigene Liste“" in text
+    assert "Median 16,1 %" in text and "Rang 2" in text
+    assert 'name="liste"' in text and "Eigene Vergleichsliste" in text and 'value="05998, 05999-2"' in text
+    assert "vergleich=05998%2C05999-2" in text  # the downloads ask for the same list
+    # the form's text field wins over the select
+    form = client.get("/indikatoren/auslaenderanteil/gebiet/05999?jahr=2011&vergleich=land&liste=05999-1")
+    assert "2 Gebiete in der Gruppe „eigene Liste“" in form.text and "Altstadt" in form.text
+    unknown = client.get("/indikatoren/auslaenderanteil/gebiet/05999?jahr=2011&liste=05998,77777")
+    assert unknown.status_code == 400 and "Vergleichsgebiet" in unknown.text and "77777" in unknown.text
+    empty = client.get("/indikatoren/auslaenderanteil/gebiet/05999?jahr=2011&vergleich=liste")
+    assert empty.status_code == 400 and "keine Gebiete angegeben" in empty.text
+    csv_text = client.get("/indikatoren/auslaenderanteil/gebiet/05999/daten.csv?jahr=2011&vergleich=05998,05999-2"
+                          ).content.decode("utf-8-sig")
+    assert sum(1 for line in csv_text.splitlines() if line.startswith("Vergleich (eigene Liste);")) == 3
 
 
 def test_downloads_hold_what_the_page_shows(client):

@@ -47,18 +47,21 @@ def _fmt(number: float | None, decimals: int = 1) -> str:
 @click.argument("period")
 @click.option("--breakdown", "breakdown", multiple=True, metavar="K=V", help="Aufgliederung, z. B. sex=w (mehrfach möglich).")
 @click.option("--gebietsstand", metavar="DATUM", help="Auf diesen Gebietsstand umrechnen (JJJJ-MM-TT).")
+@click.option("--peers", metavar="GRUPPE|LISTE",
+              help="Vergleichsgruppe: land, ost_west, groesse, ebene oder eigene Liste von Schlüsseln (05111,05113,…).")
 @json_option
 @database_option
 @handle_errors
 def value(indicator: str, area: str, period: str, breakdown: tuple[str, ...], gebietsstand: str | None,
-          as_json: bool, database_url: str | None) -> None:
+          peers: str | None, as_json: bool, database_url: str | None) -> None:
     """Einen Indikatorwert für ein Gebiet und einen Zeitraum berechnen (mit Zähler, Nenner, Quellen)."""
     from stellwerk.indicators.catalogue import default_catalogue
     from stellwerk.indicators.service import indicator_value
     from stellwerk.workspace import open_workspace
 
     with open_workspace(database_url).session() as session:
-        result = indicator_value(session, indicator, area, period, _parse_breakdown(breakdown), _parse_date(gebietsstand))
+        result = indicator_value(session, indicator, area, period, _parse_breakdown(breakdown), _parse_date(gebietsstand),
+                                 peers=peers)
     if as_json:
         emit_json(result)
         return
@@ -74,6 +77,22 @@ def value(indicator: str, area: str, period: str, breakdown: tuple[str, ...], ge
         click.echo(f"  Hinweis: {result['note']}")
     for ds in result["datasets"]:
         click.echo(f"  Quelle: {ds['table']} – {ds['title']} ({ds['licence']})")
+    if "peers" in result:
+        _echo_peers(result["peers"], result["unit"], ind.decimals)
+
+
+def _echo_peers(peers: dict, unit: str, decimals: int) -> None:
+    click.echo(f"  Vergleich ({peers['label']}):")
+    if not peers["n"]:
+        click.echo("    keine Vergleichswerte")
+    else:
+        rank = f", Rang {peers['rank']} von {peers['n']}" if peers["rank"] else ""
+        click.echo(f"    {peers['n']} Gebiete, Median {_fmt(peers['median'], decimals)} {unit}, "
+                   f"Quartile {_fmt(peers['q1'], decimals)} bis {_fmt(peers['q3'], decimals)}{rank}")
+        for member in peers["members"]:
+            click.echo(f"    {member['code']:<14} {member['name']:<40} {_fmt(member['value'], decimals)} {unit}")
+    for member in peers["without_value"]:
+        click.echo(f"    {member['code']:<14} {member['name']:<40} kein Wert")
 
 
 @click.command()

@@ -8,6 +8,7 @@ and every other ``content/indicators/*.yaml`` with a list ``indicators``.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from pydantic import ValidationError
 from stellwerk.errors import InputError, NotFoundError
 from stellwerk.indicators.expressions import Term
 from stellwerk.indicators.schema import Handlungsfeld, Indicator, IndicatorSet, VariableAlias
+from stellwerk.observations import breakdown as bd
 
 __all__ = ["Catalogue", "content_dir", "load_catalogue", "default_catalogue"]
 
@@ -75,6 +77,33 @@ class Catalogue:
                 else:
                     codes.add(self.resolve(term)[0])
         return codes
+
+    def store_keys(self, indicator_ids: Iterable[str]) -> dict[str, set[str] | None]:
+        """Per store variable the encoded breakdowns these indicators read (``None``: all of them).
+
+        A ``dim=*`` filter sums over every value of a dimension, so it needs every
+        breakdown of its variable. Only valid without an extra breakdown of the
+        whole computation (``value --breakdown``), which changes the keys.
+        """
+        keys: dict[str, set[str] | None] = {}
+        seen: set[str] = set()
+        todo = list(indicator_ids)
+        while todo:
+            ind_id = todo.pop()
+            if ind_id in seen:
+                continue
+            seen.add(ind_id)
+            for expr in self.get(ind_id).expressions().values():
+                for term in expr.references():
+                    if term.is_indicator:
+                        todo.append(term.name)
+                        continue
+                    code, filters = self.resolve(term)
+                    if "*" in filters.values():
+                        keys[code] = None
+                    elif code not in keys or keys[code] is not None:
+                        keys.setdefault(code, set()).add(bd.encode(filters))
+        return keys
 
     def label_of(self, term: Term) -> str:
         if term.is_indicator:

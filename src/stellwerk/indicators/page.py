@@ -15,22 +15,16 @@ from sqlalchemy.orm import Session
 
 from stellwerk.geo.models import Level
 from stellwerk.indicators.catalogue import Catalogue, default_catalogue
-from stellwerk.indicators.compare import PeerStats, Trend, peer_groups, peer_stats, trend
+from stellwerk.indicators.compare import PeerStats, Trend, trend
+from stellwerk.indicators.peers import PEER_KINDS, PeerChoice, compare_with_peers, parse_peers
 from stellwerk.indicators.schema import Indicator
 from stellwerk.indicators.service import indicator_frame
-from stellwerk.indicators.store import dataset_refs, find_area, latest_population, load_areas, load_geometries
+from stellwerk.indicators.store import dataset_refs, find_area, load_areas, load_geometries
 from stellwerk.indicators.tree import AreaTree
 from stellwerk.observations import flags as obs_flags
 from stellwerk.observations.models import Observation
 
 __all__ = ["AreaIndicatorView", "area_indicator_view", "PEER_KINDS", "view_rows"]
-
-PEER_KINDS = {
-    "land": "Gebiete derselben Ebene im selben Land",
-    "ost_west": "Gebiete derselben Ebene in Ost- bzw. Westdeutschland",
-    "groesse": "Gebiete derselben Gemeindegrößenklasse",
-    "ebene": "alle Gebiete derselben Ebene",
-}
 
 
 def _clean(value: float | None) -> float | None:
@@ -51,6 +45,8 @@ class AreaIndicatorView:
     peer_kind: str
     peers: PeerStats
     peer_rows: list[dict]
+    peer_choice: PeerChoice
+    peers_without_value: list[dict]
     subareas: list[dict]
     subarea_level: str | None
     geometries: dict[int, dict] = field(default_factory=dict)
@@ -79,15 +75,18 @@ def area_indicator_view(
     indicator_id: str,
     area_ref: str,
     year: int | None = None,
-    peer_kind: str = "land",
+    peer_kind: str | PeerChoice = "land",
     catalogue: Catalogue | None = None,
 ) -> AreaIndicatorView:
-    """Value, series, peers, sub-areas and sources of one indicator for one area."""
+    """Value, series, peers, sub-areas and sources of one indicator for one area.
+
+    ``peer_kind`` is a kind of :data:`PEER_KINDS`, a comma-separated list of area
+    codes (a custom peer group) or an already parsed :class:`PeerChoice`.
+    """
     catalogue = catalogue or default_catalogue()
     ind = catalogue.get(indicator_id)
     area = find_area(session, area_ref)
-    if peer_kind not in PEER_KINDS:
-        peer_kind = "land"
+    choice = peer_kind if isinstance(peer_kind, PeerChoice) else parse_peers(peer_kind)
     frame = indicator_frame(session, ind.id, catalogue)
     areas = load_areas(session)
     tree = AreaTree(areas)
@@ -99,30 +98,14 @@ def area_indicator_view(
     series = [r for y in sorted(own.index) if (r := _row(frame, area.id, int(y)))]
     current = _row(frame, area.id, year) if year is not None else None
     series_values = pd.Series({r["year"]: r["value"] if r["value"] is not None else float("nan") for r in series}, dtype="float64")
-    # peers: same level, same year
+    # peers: same year; fixed kinds among the same level, custom lists as given
     peer_rows: list[dict] = []
+    without_value: list[dict] = []
     stats = PeerStats(None, 0, None, None, None, None)
     if year is not None:
-        same_level = areas[areas["level"] == area.level]
         values = frame.xs(year, level="year")["value"] if year in frame.index.get_level_values("year") else pd.Series(dtype="float64")
-        values = values.reindex(same_level.index).dropna()
-        if peer_kind == "ebene":
-            groups = pd.Series("alle", index=same_level.index)
-        elif peer_kind == "groesse":
-            groups = peer_groups(same_level, "groesse", population=latest_population(session))
-        else:
-            groups = peer_groups(same_level, peer_kind)
-        stats = peer_stats(values, groups, area.id, ind.polarity)
-        if stats.group is not None:
-            members = groups[groups == stats.group].index
-            peer_rows = sorted(
-                (
-                    {"area_id": int(i), "code": areas.at[i, "code"], "name": areas.at[i, "name"], "value": float(values[i])}
-                    for i in members if i in values.index
-                ),
-                key=lambda r: r["value"],
-                reverse=ind.polarity != "lower_better",
-            )
+        comparison = compare_with_peers(session, areas, area.id, values, ind.polarity, choice)
+        stats, peer_rows, without_value = comparison.stats, comparison.rows, comparison.without_value
     # sub-areas: the children that have values in that year (one level down)
     children = areas[areas["parent_id"] == area.id]
     subareas: list[dict] = []
@@ -158,9 +141,11 @@ def area_indicator_view(
         current=current,
         series=series,
         trend=trend(series_values),
-        peer_kind=peer_kind,
+        peer_kind=choice.kind,
         peers=stats,
         peer_rows=peer_rows,
+        peer_choice=choice,
+        peers_without_value=without_value,
         subareas=subareas,
         subarea_level=subarea_level,
         geometries=geometries,

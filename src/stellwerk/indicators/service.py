@@ -20,6 +20,7 @@ from stellwerk.indicators import flags as fl
 from stellwerk.indicators.catalogue import Catalogue, default_catalogue
 from stellwerk.indicators.engine import Context, compute
 from stellwerk.indicators.models import IndicatorValue
+from stellwerk.indicators.peers import PeerChoice, compare_with_peers, parse_peers
 from stellwerk.indicators.schema import Indicator
 from stellwerk.indicators.store import (
     crosswalk_provider,
@@ -31,6 +32,7 @@ from stellwerk.indicators.store import (
 )
 from stellwerk.observations import breakdown as bd
 from stellwerk.observations import flags as obs_flags
+from stellwerk.observations.models import Dataset, Observation
 from stellwerk.progress import Progress
 
 __all__ = ["parse_period", "indicator_value", "compute_cache", "indicator_frame", "ComputeSummary", "describe"]
@@ -68,9 +70,13 @@ def describe(ind: Indicator, catalogue: Catalogue) -> dict:
     return data
 
 
-def _context(session: Session, catalogue: Catalogue, codes: set[str], breakdown=None, gebietsstand=None) -> Context:
+def _context(session: Session, catalogue: Catalogue, codes: set[str], breakdown=None, gebietsstand=None,
+             indicator_ids: list[str] | None = None) -> Context:
+    """Observations and areas for a computation; without an extra breakdown only the breakdowns
+    the given indicators read are loaded."""
     provider = crosswalk_provider(session, gebietsstand) if gebietsstand else None
-    return Context.build(catalogue, load_observations(session, codes), load_areas(session), breakdown, provider)
+    keys = catalogue.store_keys(indicator_ids) if indicator_ids and not breakdown else None
+    return Context.build(catalogue, load_observations(session, codes, keys), load_areas(session), breakdown, provider)
 
 
 def indicator_value(
@@ -81,22 +87,33 @@ def indicator_value(
     breakdown: Mapping[str, str] | None = None,
     gebietsstand: dt.date | None = None,
     catalogue: Catalogue | None = None,
+    peers: str | PeerChoice | None = None,
 ) -> dict:
-    """One indicator value with numerator, denominator, flag, reason and dataset references."""
+    """One indicator value with numerator, denominator, flag, reason and dataset references.
+
+    With ``peers`` (a peer kind such as ``land`` or a list of area codes ``05111,05113``)
+    the answer also holds ``peers``: median, quartiles and rank of the area in that group
+    for the same year.
+    """
     catalogue = catalogue or default_catalogue()
     ind = catalogue.get(indicator_id)
     area = find_area(session, area_ref)
     year = parse_period(period)
+    choice = None
+    if peers is not None:
+        choice = peers if isinstance(peers, PeerChoice) else parse_peers(peers, "--peers")
     parts = parse_breakdown(breakdown)
     codes = catalogue.store_variables(ind.id)
-    ctx = _context(session, catalogue, codes, parts, gebietsstand)
+    ctx = _context(session, catalogue, codes, parts, gebietsstand, [ind.id])
     result = compute(ind, ctx)
     row = result.loc[(area.id, year)] if (area.id, year) in result.index else None
     value = numerator = denominator = None
     flag, note, used_period = None, "", None
     if row is None:
-        available = ctx.tables.observations
-        have = set(available["variable"].unique()) if len(available) else set()
+        have = set(session.scalars(
+            select(Observation.variable_code).join(Dataset, Dataset.id == Observation.dataset_id)
+            .where(Observation.variable_code.in_(sorted(codes)), Dataset.status == "active").distinct()
+        ).all()) if codes else set()
         missing = sorted(codes - have)
         note = (
             "keine Daten für " + ", ".join(missing) if missing
@@ -120,6 +137,10 @@ def indicator_value(
         numerator_label, denominator_label = ind.group or "", ind.reference or ""
     else:
         numerator_label, denominator_label = ind.numerator_label, ind.denominator_label
+    comparison = None
+    if choice is not None:
+        values = result["value"].xs(year, level="year") if year in result.index.get_level_values("year") else pd.Series(dtype="float64")
+        comparison = compare_with_peers(session, ctx.tree.areas, area.id, values, ind.polarity, choice, "--peers").as_dict()
     return {
         "indicator": ind.id,
         "title": ind.title,
@@ -141,6 +162,7 @@ def indicator_value(
         "flag_label": obs_flags.label(flag) if flag else None,
         "note": note or None,
         "datasets": datasets,
+        **({"peers": comparison} if comparison is not None else {}),
     }
 
 
@@ -209,7 +231,7 @@ def compute_cache(
         todo.append((ind, fingerprint))
     if todo:
         codes = set().union(*(catalogue.store_variables(ind.id) for ind, _ in todo))
-        ctx = _context(session, catalogue, codes)
+        ctx = _context(session, catalogue, codes, indicator_ids=[ind.id for ind, _ in todo])
         for i, (ind, fingerprint) in enumerate(todo, 1):
             result = compute(ind, ctx)
             stmt = delete(IndicatorValue).where(IndicatorValue.indicator_id == ind.id)
@@ -252,7 +274,7 @@ def indicator_frame(session: Session, indicator_id: str, catalogue: Catalogue | 
     if rows:
         frame = pd.DataFrame(rows, columns=columns)
     else:
-        result = compute(ind, _context(session, catalogue, codes)).reset_index()
+        result = compute(ind, _context(session, catalogue, codes, indicator_ids=[ind.id])).reset_index()
         result["flag"] = fl.flags_from_ranks(result["rank"].to_numpy())
         frame = result[columns]
     for column in ("value", "numerator", "denominator"):

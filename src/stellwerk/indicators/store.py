@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
-from sqlalchemy import func, inspect, or_, select, text
+from sqlalchemy import and_, func, inspect, or_, select, text
 from sqlalchemy.orm import Session
 
 from stellwerk.errors import AmbiguousError, InputError, NotFoundError
@@ -37,17 +37,32 @@ def load_areas(session: Session) -> pd.DataFrame:
     return frame.set_index("area_id")
 
 
-def load_observations(session: Session, codes: Iterable[str]) -> pd.DataFrame:
-    """Observations of the given variables from active datasets, one tidy frame."""
+def load_observations(session: Session, codes: Iterable[str],
+                      keys: Mapping[str, set[str] | None] | None = None) -> pd.DataFrame:
+    """Observations of the given variables from active datasets, one tidy frame.
+
+    With ``keys`` (see :meth:`Catalogue.store_keys`) only the listed breakdowns of a
+    variable are read (``None``: all of them); tables such as the BA's hold many
+    breakdowns no indicator uses, and reading is the slow part of a cold run.
+    """
     codes = sorted(set(codes))
     columns = ["area_id", "period", "year", "variable", "breakdown", "value", "flag", "dataset_id"]
     if not codes:
         return pd.DataFrame(columns=columns)
+    if keys is None:
+        wanted = Observation.variable_code.in_(codes)
+    else:
+        whole = [c for c in codes if c not in keys or keys[c] is None]
+        parts = [and_(Observation.variable_code == c, Observation.breakdown.in_(sorted(keys[c])))
+                 for c in codes if c in keys and keys[c] is not None]
+        if whole:
+            parts.append(Observation.variable_code.in_(whole))
+        wanted = or_(*parts)
     stmt = (
         select(Observation.area_id, Observation.period, Observation.year, Observation.variable_code,
                Observation.breakdown, Observation.value, Observation.flag, Observation.dataset_id)
         .join(Dataset, Dataset.id == Observation.dataset_id)
-        .where(Observation.variable_code.in_(codes), Dataset.status == "active")
+        .where(wanted, Dataset.status == "active")
     )
     frame = pd.DataFrame(_fetch_raw(session, stmt), columns=columns)
     frame["value"] = frame["value"].astype("float64")

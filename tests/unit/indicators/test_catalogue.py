@@ -119,3 +119,13 @@ def test_non_ascii_ids_are_rejected(content_copy):
     _edit(content_copy / "taxonomy" / "handlungsfelder.yaml", lambda d: d["handlungsfelder"][0].update(id="bevölkerung"))
     with pytest.raises(InputError):
         load_catalogue(content_copy)
+
+
+def test_store_keys_name_the_breakdowns_an_indicator_reads(catalogue):
+    assert catalogue.store_keys(["auslaenderanteil"]) == {"bevoelkerung": {"", "nationality=auslaender"}}
+    # through a referenced indicator, and a wildcard (dim=*) needs every breakdown of its variable
+    keys = catalogue.store_keys(["einbuergerungsquote_ii", "auslaenderanteil"])
+    assert keys["einbuergerungen"] is None and keys["auslaender"] is None
+    assert keys["bevoelkerung"] == {"", "nationality=auslaender"}
+    gap = catalogue.store_keys(["alq_gap_auslaender"])
+    assert gap == catalogue.store_keys(["alq_auslaender", "alq_insgesamt"])

@@ -49,3 +49,17 @@ def test_trend_and_target():
     assert distance_to_target(12.0, 10.0, "lower_better") == {"distance": -2.0, "reached": False}
     assert distance_to_target(9.0, 10.0, "lower_better")["reached"] is True
     assert distance_to_target(None, 10.0, "higher_better") == {"distance": None, "reached": None}
+
+
+def test_parse_peers():
+    from stellwerk.errors import InputError
+    from stellwerk.indicators.peers import MAX_CUSTOM, parse_peers
+
+    assert parse_peers(None).kind == "land"
+    assert parse_peers(" groesse ").kind == "groesse"
+    custom = parse_peers("05111, 05113;05111 05315")
+    assert custom.kind == "liste" and custom.codes == ("05111", "05113", "05315")
+    assert custom.param == "05111,05113,05315"
+    assert parse_peers(custom.param) == custom
+    with pytest.raises(InputError, match="Zu viele"):
+        parse_peers(",".join(str(10_000 + i) for i in range(MAX_CUSTOM + 1)))

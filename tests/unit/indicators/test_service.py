@@ -118,3 +118,48 @@ def test_cache_by_level(session, small_store):
     areas = set(session.scalars(select(IndicatorValue.area_id).where(IndicatorValue.indicator_id == "auslaenderanteil")).all())
     assert areas == {small_store["g1"].id, small_store["g2"].id}
     assert summary[0].rows == 4
+
+
+def test_custom_peer_list_gives_median_quartiles_and_rank(session, small_store):
+    result = indicator_value(session, "auslaenderanteil", "059990001001", "2010", peers="059990002002, 05999")
+    peers = result["peers"]
+    assert peers["kind"] == "liste" and peers["group"] == "eigene Liste"
+    # Eins 10 %, Zwei 5 %, Testkreis 250/4000 = 6.25 %: the area itself always belongs to its list
+    assert peers["n"] == 3
+    assert peers["median"] == pytest.approx(6.25)
+    assert peers["q1"] == pytest.approx(5.625) and peers["q3"] == pytest.approx(8.125)
+    assert peers["rank"] == 1  # neutral polarity: the largest value ranks first
+    assert [m["code"] for m in peers["members"]] == ["059990001001", "05999", "059990002002"]
+    # 2011: Zwei's foreigners are secret, so Zwei and the Kreis have no value and are listed as such
+    later = indicator_value(session, "auslaenderanteil", "059990001001", "2011", peers="059990002002,05999")["peers"]
+    assert later["n"] == 1 and later["rank"] == 1 and later["median"] == pytest.approx(11.0)
+    assert {m["code"] for m in later["without_value"]} == {"059990002002", "05999"}
+
+
+def test_fixed_peer_kinds_and_bad_peer_lists(session, small_store):
+    land = indicator_value(session, "auslaenderanteil", "059990002002", "2010", peers="land")["peers"]
+    assert land["group"] == "05" and land["n"] == 2 and land["rank"] == 2
+    assert "peers" not in indicator_value(session, "auslaenderanteil", "05999", "2010")
+    with pytest.raises(InputError, match="Vergleichsgebiet '77777' nicht gefunden"):
+        indicator_value(session, "auslaenderanteil", "05999", "2010", peers="059990001001,77777")
+    with pytest.raises(InputError, match="keine Gebiete angegeben"):
+        indicator_value(session, "auslaenderanteil", "05999", "2010", peers="liste")
+
+
+def test_only_the_breakdowns_the_indicators_read_are_loaded(session, small_store):
+    from stellwerk.indicators.catalogue import default_catalogue
+    from stellwerk.indicators.store import load_observations
+
+    for key, value in (("sex=w", 510), ("nationality=auslaender|sex=w", 51)):
+        session.add(Observation(dataset_id=small_store["dataset"].id, area_id=small_store["g1"].id, period="2010-12-31",
+                                year=2010, variable_code="bevoelkerung", breakdown=key, value=value))
+    session.flush()
+    keys = default_catalogue().store_keys(["auslaenderanteil"])
+    few = load_observations(session, {"bevoelkerung"}, keys)
+    every = load_observations(session, {"bevoelkerung"})
+    assert set(every["breakdown"]) == {"", "nationality=auslaender", "sex=w", "nationality=auslaender|sex=w"}
+    assert set(few["breakdown"]) == {"", "nationality=auslaender"} and len(few) == len(every) - 2
+    # a value with an extra breakdown still finds its rows (then every breakdown is read)
+    women = indicator_value(session, "auslaenderanteil", "059990001001", "2010", breakdown={"sex": "w"})
+    assert women["numerator"] == 51 and women["denominator"] == 510
+    assert indicator_value(session, "auslaenderanteil", "059990001001", "2010")["denominator"] == 1000

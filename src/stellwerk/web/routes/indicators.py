@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from stellwerk.errors import NotFoundError, StellwerkError
 from stellwerk.indicators.catalogue import default_catalogue
 from stellwerk.indicators.export import view_csv, view_xlsx
-from stellwerk.indicators.page import PEER_KINDS, area_indicator_view
+from stellwerk.indicators.page import area_indicator_view
+from stellwerk.indicators.peers import CUSTOM, PEER_KINDS, PeerChoice, parse_peers
 from stellwerk.indicators.schema import KIND_LABELS, POLARITY_LABELS
 from stellwerk.indicators.service import indicator_value
 from stellwerk.web.deps import get_session
@@ -61,11 +62,17 @@ def search_area(indicator_id: str, gebiet: str = Query(..., max_length=200)) -> 
     return RedirectResponse(f"/indikatoren/{quote(indicator_id)}/gebiet/{quote(gebiet.strip(), safe='')}", status_code=303)
 
 
+def _peers(vergleich: str, liste: str) -> PeerChoice:
+    """``?liste=05111,05113`` (the form's text field) wins over ``?vergleich=`` (a kind or a list of codes)."""
+    return parse_peers(liste if liste.strip() else vergleich)
+
+
 @router.get("/indikatoren/{indicator_id}/gebiet/{area}", response_class=HTMLResponse, include_in_schema=False)
 def area_page(request: Request, indicator_id: str, area: str, jahr: int | None = Query(None),
-              vergleich: str = Query("land"), session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
+              vergleich: str = Query("land", max_length=4000), liste: str = Query("", max_length=4000),
+              session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     try:
-        view = area_indicator_view(session, indicator_id, area, jahr, vergleich)
+        view = area_indicator_view(session, indicator_id, area, jahr, _peers(vergleich, liste))
     except StellwerkError as error:
         return _error(request, error)
     ind = view.indicator
@@ -75,14 +82,15 @@ def area_page(request: Request, indicator_id: str, area: str, jahr: int | None =
                          ind.short_title, ind.unit, ind.decimals) if view.geometries else None
     return render(
         request, "indicators/area.html",
-        {"view": view, "ind": ind, "chart": chart, "map_svg": map_svg, "peer_kinds": PEER_KINDS,
+        {"view": view, "ind": ind, "chart": chart, "map_svg": map_svg, "peer_kinds": PEER_KINDS, "custom": CUSTOM,
          "polarity_label": POLARITY_LABELS[ind.polarity], "kind_label": KIND_LABELS[ind.kind]},
     )
 
 
-def _download(session: Session, indicator_id: str, area: str, jahr: int | None, vergleich: str, kind: str) -> Response:
+def _download(session: Session, indicator_id: str, area: str, jahr: int | None, vergleich: str, liste: str,
+              kind: str) -> Response:
     try:
-        view = area_indicator_view(session, indicator_id, area, jahr, vergleich)
+        view = area_indicator_view(session, indicator_id, area, jahr, _peers(vergleich, liste))
     except StellwerkError as error:
         return JSONResponse(error.to_dict(), status_code=404 if isinstance(error, NotFoundError) else 400)
     name = f"{view.indicator.id}_{view.area['code']}_{view.year or 'alle'}"
@@ -94,15 +102,17 @@ def _download(session: Session, indicator_id: str, area: str, jahr: int | None, 
 
 
 @router.get("/indikatoren/{indicator_id}/gebiet/{area}/daten.csv", include_in_schema=False)
-def download_csv(indicator_id: str, area: str, jahr: int | None = Query(None), vergleich: str = Query("land"),
+def download_csv(indicator_id: str, area: str, jahr: int | None = Query(None),
+                 vergleich: str = Query("land", max_length=4000), liste: str = Query("", max_length=4000),
                  session: Session = Depends(get_session, scope="function")) -> Response:
-    return _download(session, indicator_id, area, jahr, vergleich, "csv")
+    return _download(session, indicator_id, area, jahr, vergleich, liste, "csv")
 
 
 @router.get("/indikatoren/{indicator_id}/gebiet/{area}/daten.xlsx", include_in_schema=False)
-def download_xlsx(indicator_id: str, area: str, jahr: int | None = Query(None), vergleich: str = Query("land"),
+def download_xlsx(indicator_id: str, area: str, jahr: int | None = Query(None),
+                  vergleich: str = Query("land", max_length=4000), liste: str = Query("", max_length=4000),
                   session: Session = Depends(get_session, scope="function")) -> Response:
-    return _download(session, indicator_id, area, jahr, vergleich, "xlsx")
+    return _download(session, indicator_id, area, jahr, vergleich, liste, "xlsx")
 
 
 @router.get("/api/indikatoren", tags=["Indikatoren"], responses={404: {"description": "Unbekanntes Set"}})
