@@ -32,6 +32,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "stellwerk.web.routes.knowledge",
     "stellwerk.web.routes.areas",
     "stellwerk.web.routes.indicators",
+    "stellwerk.web.routes.datasets",
     "stellwerk.web.routes.network",
     "stellwerk.web.routes.strategy",
     "stellwerk.web.routes.reports",

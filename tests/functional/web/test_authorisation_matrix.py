@@ -31,6 +31,8 @@ PUBLIC = {
     ("GET", "/indikatoren/{indicator_id}/gebiet/{area}"), ("GET", "/indikatoren/{indicator_id}/gebiet/{area}/daten.csv"),
     ("GET", "/indikatoren/{indicator_id}/gebiet/{area}/daten.xlsx"), ("GET", "/api/indikatoren"),
     ("GET", "/api/indikatoren/{indicator_id}/werte/{area}/{period}"),
+    # Imported datasets with their traffic light (official statistics).
+    ("GET", "/daten"), ("GET", "/api/datasets"),
     # Self-checks: the instrument catalogue is public; answering and the results of a run are
     # reached with its one-time or results code (a capability, tested in test_assessment_web.py).
     ("GET", "/selbstchecks"), ("GET", "/selbstchecks/danke"), ("GET", "/selbstchecks/vergleich"),

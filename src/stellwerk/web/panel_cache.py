@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A small in-process cache for start page panels, invalidated by a fingerprint of the data.
+
+Panels built from official statistics (key indicators, data health) depend only on
+the imported datasets and areas, not on the tenant's own objects. Their results are
+kept per process under (database, panel, key) and reused as long as
+:func:`data_fingerprint` is unchanged: a new import, a superseded dataset or a new
+Gebietsstand changes the fingerprint, and the next view computes afresh. The
+fingerprint costs two small queries (the dataset table and a count of areas).
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from stellwerk.geo.models import Area
+from stellwerk.observations.models import Dataset
+
+__all__ = ["data_fingerprint", "cached", "clear"]
+
+T = TypeVar("T")
+MAX_ENTRIES = 256
+_lock = threading.Lock()
+_entries: OrderedDict[tuple[Hashable, ...], tuple[str, Any]] = OrderedDict()
+
+
+def data_fingerprint(session: Session) -> str:
+    """sha256 over every dataset's (id, status, file sha256) and the number and newest id of areas."""
+    rows = session.execute(
+        select(Dataset.id, Dataset.status, Dataset.file_sha256).order_by(Dataset.id)
+    ).all()
+    areas = session.execute(select(func.count(Area.id), func.max(Area.id))).one()
+    text = ";".join(f"{i}:{status}:{sha}" for i, status, sha in rows) + f"|areas:{areas[0]}:{areas[1]}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _database(session: Session) -> str:
+    bind = session.get_bind()
+    return bind.url.render_as_string(hide_password=True)
+
+
+def cached(session: Session, panel: str, key: Hashable, compute: Callable[[], T],
+           fingerprint: str | None = None) -> T:
+    """``compute()`` once per (database, panel, key) and data fingerprint; the stored result otherwise.
+
+    Results must not be changed by the caller (they are shared between requests).
+    """
+    fingerprint = fingerprint or data_fingerprint(session)
+    slot = (_database(session), panel, key)
+    with _lock:
+        found = _entries.get(slot)
+        if found is not None and found[0] == fingerprint:
+            _entries.move_to_end(slot)
+            return found[1]
+    value = compute()
+    with _lock:
+        _entries[slot] = (fingerprint, value)
+        _entries.move_to_end(slot)
+        while len(_entries) > MAX_ENTRIES:
+            _entries.popitem(last=False)
+    return value
+
+
+def clear() -> None:
+    """Forget every stored result (tests)."""
+    with _lock:
+        _entries.clear()
