@@ -5,7 +5,7 @@ The loaders take the :class:`~stellwerk.web.deps.TenantContext` and return the
 panel template's data, or None for the empty state (see ``web/panels.py``).
 Indicators and data health come from official statistics about the tenant's
 area (``tenant.area_id``); they are the same for every visitor and are kept in
-:mod:`stellwerk.web.panel_cache` until the imported data change. The self-check
+:mod:`stellwerk.web.data_cache` until the imported data change. The self-check
 panel reads the tenant's own runs and respects their visibility.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ from stellwerk.indicators.service import indicator_frame
 from stellwerk.indicators.store import load_areas
 from stellwerk.observations.models import Dataset, Observation
 from stellwerk.observations.store import dataset_summaries
-from stellwerk.web.panel_cache import cached, data_fingerprint
+from stellwerk.web.data_cache import cached, data_fingerprint
 
 __all__ = ["KEY_SET", "LIGHT_LABELS", "MAX_INDICATORS", "key_indicators", "load_indicators", "dataset_rows", "area_dataset_ids",
            "load_data_health", "load_self_check"]

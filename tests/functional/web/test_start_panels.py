@@ -21,7 +21,7 @@ from stellwerk.assessment.models import AssessmentRun, Mode
 from stellwerk.assessment.runs import add_respondent, create_run
 from stellwerk.geo.models import Area
 from stellwerk.observations.models import Dataset, Observation, Variable
-from stellwerk.web import panel_cache
+from stellwerk.web import data_cache
 from stellwerk.web.csrf import CSRF_COOKIE
 from stellwerk.web.deps import SESSION_COOKIE
 from stellwerk.web.start_panels import key_indicators
@@ -75,7 +75,7 @@ def panel_world(tmp_path_factory):
                                 variable_code="bevoelkerung", breakdown="nationality=deutsch", value=1.0))
         session.scalar(select(Tenant).where(Tenant.slug == "stadt-a")).area_id = areas["05999"].id
         world.area_ids = {code: a.id for code, a in areas.items()}
-    panel_cache.clear()
+    data_cache.clear()
     return world
 
 
@@ -139,6 +139,7 @@ def test_tenant_without_area_shows_the_empty_states(client):
 def test_new_import_invalidates_the_cached_panel(panel_world, client):
     visitor = client(None)
     assert "(2013)" not in visitor.get("/t/stadt-a/").text
+    assert visitor.get("/api/indikatoren/auslaenderanteil/werte/05999/2013").json()["value"] is None
     with panel_world.workspace.session() as session:
         areas = {code: session.get(Area, i) for code, i in panel_world.area_ids.items()}
         ds = _dataset(session, "12411-03-03-4", dt.date.today() - dt.timedelta(days=10), "c")
@@ -148,10 +149,13 @@ def test_new_import_invalidates_the_cached_panel(panel_world, client):
         assert "(2013)" in text
         assert "11,8" not in text.split("Ausländeranteil")[1].split("</tr>")[0]
         assert "12,6" in text  # 1 300 of 10 300
+        api = visitor.get("/api/indikatoren/auslaenderanteil/werte/05999/2013")
+        assert api.status_code == 200 and api.json()["value"] == pytest.approx(100 * 1300 / 10300)
     finally:
         with panel_world.workspace.session() as session:
             session.delete(session.get(Dataset, ds.id))
     assert "(2013)" not in visitor.get("/t/stadt-a/").text
+    assert visitor.get("/api/indikatoren/auslaenderanteil/werte/05999/2013").json()["value"] is None
 
 
 def test_dataset_page_lists_every_dataset_with_light_reason_and_licence(client):
@@ -189,12 +193,22 @@ def _answer_everything(catalogue, instrument_id: str) -> dict[str, str]:
 
 def test_self_check_panel_shows_the_latest_visible_run_with_scores(panel_world, client):
     catalogue = default_catalogue()
-    # Without answers: members see the run and that no answers are in yet; the public sees nothing.
+    # Without answers: the newest run and that no answers are in yet; the public sees only the
+    # published run, members also the link to its page.
     viewer = client("a-viewer")
     text = viewer.get("/t/stadt-a/").text
-    assert "Selbstcheck A" in text and "Noch keine Antworten" in text
-    assert f'href="/t/stadt-a/selbstchecks/{panel_world.run_id}"' in text
-    assert "Noch kein Selbstcheck" in client(None).get("/t/stadt-a/").text
+    assert "<p>Öffentlicher Selbstcheck A" in text and "Noch keine Antworten" in text
+    assert f'href="/t/stadt-a/selbstchecks/{panel_world.published_run_id}"' in text
+    public = client(None).get("/t/stadt-a/").text
+    assert "<p>Öffentlicher Selbstcheck A" in public and "/t/stadt-a/selbstchecks/" not in public
+    with panel_world.workspace.session() as session:
+        session.get(AssessmentRun, panel_world.published_run_id).visibility = Visibility.INTERNAL
+    try:
+        assert "Noch kein Selbstcheck" in client(None).get("/t/stadt-a/").text  # the internal run stays hidden
+        assert "<p>Öffentlicher Selbstcheck A" in viewer.get("/t/stadt-a/").text  # members see internal runs
+    finally:
+        with panel_world.workspace.session() as session:
+            session.get(AssessmentRun, panel_world.published_run_id).visibility = Visibility.PUBLISHED
     with panel_world.workspace.session() as session:
         tenant = session.scalar(select(Tenant).where(Tenant.slug == "stadt-a"))
         run, _ = create_run(session, catalogue, tenant_id=tenant.id, instrument_id="resilienz",

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""A small in-process cache for start page panels, invalidated by a fingerprint of the data.
+"""A small in-process cache for answers derived from official statistics, invalidated by a
+fingerprint of the data.
 
-Panels built from official statistics (key indicators, data health) depend only on
-the imported datasets and areas, not on the tenant's own objects. Their results are
-kept per process under (database, panel, key) and reused as long as
+Start page panels (key indicators, data health) and the indicator value API depend only
+on the imported datasets and areas, not on a tenant's own objects or the user. Their
+results are kept per process under (database, kind, key) and reused as long as
 :func:`data_fingerprint` is unchanged: a new import, a superseded dataset or a new
 Gebietsstand changes the fingerprint, and the next view computes afresh. The
 fingerprint costs two small queries (the dataset table and a count of areas).
@@ -45,14 +46,15 @@ def _database(session: Session) -> str:
     return bind.url.render_as_string(hide_password=True)
 
 
-def cached(session: Session, panel: str, key: Hashable, compute: Callable[[], T],
+def cached(session: Session, kind: str, key: Hashable, compute: Callable[[], T],
            fingerprint: str | None = None) -> T:
-    """``compute()`` once per (database, panel, key) and data fingerprint; the stored result otherwise.
+    """``compute()`` once per (database, kind, key) and data fingerprint; the stored result otherwise.
+    An exception in ``compute`` is raised and nothing is stored.
 
     Results must not be changed by the caller (they are shared between requests).
     """
     fingerprint = fingerprint or data_fingerprint(session)
-    slot = (_database(session), panel, key)
+    slot = (_database(session), kind, key)
     with _lock:
         found = _entries.get(slot)
         if found is not None and found[0] == fingerprint:
