@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from stellwerk.geo.models import Area
@@ -31,14 +31,31 @@ _lock = threading.Lock()
 _entries: OrderedDict[tuple[Hashable, ...], tuple[str, Any]] = OrderedDict()
 
 
+_SESSION_KEY = "stellwerk.data_fingerprint"
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_transaction_end")
+def _forget_fingerprint(session: Session, *_: Any) -> None:
+    session.info.pop(_SESSION_KEY, None)
+
+
 def data_fingerprint(session: Session) -> str:
-    """sha256 over every dataset's (id, status, file sha256) and the number and newest id of areas."""
+    """sha256 over every dataset's (id, status, file sha256) and the number and newest id of areas.
+
+    Kept in ``session.info`` until the session flushes or its transaction ends, so the panels of one
+    start page view share its two queries."""
+    known = session.info.get(_SESSION_KEY)
+    if known is not None:
+        return known
     rows = session.execute(
         select(Dataset.id, Dataset.status, Dataset.file_sha256).order_by(Dataset.id)
     ).all()
     areas = session.execute(select(func.count(Area.id), func.max(Area.id))).one()
     text = ";".join(f"{i}:{status}:{sha}" for i, status, sha in rows) + f"|areas:{areas[0]}:{areas[1]}"
-    return hashlib.sha256(text.encode()).hexdigest()
+    fingerprint = hashlib.sha256(text.encode()).hexdigest()
+    session.info[_SESSION_KEY] = fingerprint
+    return fingerprint
 
 
 def _database(session: Session) -> str:

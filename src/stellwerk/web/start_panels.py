@@ -15,7 +15,7 @@ import math
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from stellwerk.assessment.catalogue import default_catalogue as assessment_catalogue
@@ -189,19 +189,27 @@ def load_self_check(ctx: Any) -> dict[str, Any] | None:
     ))
     if not runs:
         return None
-    answered = set(session.scalars(
-        select(Respondent.run_id).where(Respondent.run_id.in_([r.id for r in runs])).distinct()
-    ))
+    answered = {run_id: (count, newest) for run_id, count, newest in session.execute(
+        select(Respondent.run_id, func.count(), func.max(Respondent.id))
+        .where(Respondent.run_id.in_([r.id for r in runs])).group_by(Respondent.run_id)
+    )}
     run = next((r for r in runs if r.id in answered), runs[0])
     data: dict[str, Any] = {"run": run, "respondents": 0, "overall": None, "sections": [], "instrument": None,
                             "newer_open": any(r.id not in answered and r.created_at > run.created_at for r in runs),
                             "href": f"/t/{ctx.tenant.slug}/selbstchecks/{run.id}" if ctx.can("read") else None}
     if run.id in answered:
+        # Scores change only with new respondents: kept per run, number and newest respondent.
+        version = f"{run.status}:{answered[run.id][0]}:{answered[run.id][1]}:{run.instrument_version}"
         try:
-            results = run_results(assessment_catalogue(), run)
+            scores = cached(session, "self_check", run.id, lambda: _scores(run), fingerprint=version)
         except StellwerkError:  # an instrument no longer shipped: show the run without scores
             return data
-        data.update(respondents=results["run"]["respondents"], overall=results["overall"]["mean"],
-                    instrument=results["instrument"]["title"],
-                    sections=[{"title": s["short"] or s["title"], "mean": s["mean"]} for s in results["sections"]])
+        data.update(scores)
     return data
+
+
+def _scores(run: AssessmentRun) -> dict[str, Any]:
+    results = run_results(assessment_catalogue(), run)
+    return {"respondents": results["run"]["respondents"], "overall": results["overall"]["mean"],
+            "instrument": results["instrument"]["title"],
+            "sections": [{"title": s["short"] or s["title"], "mean": s["mean"]} for s in results["sections"]]}
