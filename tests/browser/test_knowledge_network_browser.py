@@ -50,6 +50,18 @@ def test_all_practices_and_concept_documents_are_searchable(page, knowledge_load
     assert page.get_by_text("127 Dokumente in 79 Städten.").is_visible()
     screenshot(page, "konzepte-register")
     assert axe_violations(page) == []
+    # The register is searchable too: refugee concepts, by umlaut or transcription alike.
+    page.get_by_label("Suche im Register").fill("Flüchtlinge")
+    page.get_by_role("button", name="Suchen").click()
+    page.wait_for_load_state()
+    found = page.get_by_text(re.compile(r"^\d+ Dokumente in \d+ Städten\.$")).inner_text()
+    documents = int(found.split()[0])
+    assert 0 < documents < 127
+    page.goto("/konzepte?q=Fluechtlinge")
+    expect(page.get_by_text(re.compile(r"^\d+ Dokumente in"))).to_have_text(found)
+    page.get_by_role("link", name="Wiesbaden").first.click()
+    assert page.locator("h1").inner_text() == "Wiesbaden"
+    assert page.locator("ol.timeline > li").count() >= 2
 
 
 def test_network_graph_filters_redraw_the_graph(page, example_network):
@@ -71,3 +83,16 @@ def test_network_graph_filters_redraw_the_graph(page, example_network):
     remaining = int(status.inner_text().split()[0])
     assert 0 < remaining < 21
     expect(nodes).to_have_count(remaining)
+
+
+def test_graphml_download_from_the_graph_page_has_the_shown_counts(page, example_network, tmp_path):
+    import networkx as nx
+
+    page.goto(f"/t/{example_network}/netzwerk?datum=2016-06-01")
+    expect(page.locator("#netz-status")).to_have_text("21 Akteure, 78 Kanten am 01.06.2016.")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="GraphML (Gephi)").click()
+    path = tmp_path / "netz.graphml"
+    download.value.save_as(path)
+    graph = nx.read_graphml(path)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (21, 78)

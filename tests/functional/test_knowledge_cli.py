@@ -140,3 +140,30 @@ def test_import_concepts_cannot_overwrite_the_register(database, tmp_path):
     assert result.exit_code == 2 and "anderen Organisation" in result.stderr
     documents = json.loads(run(database, "concepts", "list", "--city", "Wiesbaden", "--json").stdout)["documents"]
     assert documents[0]["title"] != "Überschrieben"
+
+
+def test_concepts_from_strategy(database, tmp_path):
+    from stellwerk.accounts.tenants import create_tenant
+    from stellwerk.workspace import open_workspace
+
+    workspace = open_workspace(database)
+    workspace.init()
+    with workspace.session() as session:
+        create_tenant(session, "konzeptstadt", "Konzeptstadt")
+    path = tmp_path / "konzept.yaml"
+    path.write_text(yaml.safe_dump({"konzept": {"titel": "Integrationskonzept Konzeptstadt"}}), encoding="utf-8")
+    concept_id = str(json.loads(run(database, "strategy", "import", "konzeptstadt", str(path), "--json").stdout)["id"])
+    draft = run(database, "concepts", "from-strategy", concept_id, "--tenant", "konzeptstadt")
+    assert draft.exit_code == 2 and "nicht beschlossen" in draft.stderr
+    assert run(database, "strategy", "adopt", "konzeptstadt", concept_id, "--date", "2024-05-02",
+               "--ref", "DS 7/2024").exit_code == 0
+    made = json.loads(run(database, "concepts", "from-strategy", "--tenant", "konzeptstadt", "--json").stdout)
+    assert made["key"] == f"konzeptstadt-strategie-{concept_id}"
+    assert (made["city"], made["year"], made["status"]) == ("Konzeptstadt", 2024, "draft")
+    assert made["strategy_concept_id"] == int(concept_id)
+    refused = run(database, "concepts", "from-strategy", "--tenant", "konzeptstadt", "--publish")
+    assert refused.exit_code == 2 and "intern" in refused.stderr
+    # Drafts stay out of the public register; the published 2017 counts are unchanged.
+    assert json.loads(run(database, "concepts", "list", "--city", "Konzeptstadt", "--json").stdout)["total"] == 0
+    assert json.loads(run(database, "concepts", "stats", "--json").stdout)["with_concept"] == 69
+    assert run(database, "concepts", "from-strategy", "--tenant", "niemand").exit_code == 3

@@ -156,3 +156,26 @@ def test_every_template_string_has_an_english_translation():
             if text not in catalogue:
                 missing.add(text)
     assert missing == set()
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402 - kept next to the tests that use it
+from hypothesis import strategies as st  # noqa: E402
+
+# Anything a browser can put into a URL (lone surrogates cannot be encoded at all).
+_url_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=600)
+_syntax = st.lists(st.sampled_from(['"', "*", "NEAR(", "AND", "OR", "NOT", "-", "(", ")", "'", ";", "%", "_",
+                                    "DROP TABLE practice", "Sprachkurs", "Migrant:innen", "ß", "\x00", "^",
+                                    ":", "{", "}", "\\", "<script>", "x" * 300]), max_size=20).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.one_of(_url_text, _syntax), filter_value=st.one_of(st.just(""), _url_text))
+def test_generated_queries_never_fail_on_the_web(client, query, filter_value):
+    params = {"q": query, "field": filter_value, "land": filter_value, "sub_topic": filter_value}
+    for url in ("/praxis", "/api/practices", "/api/practices.csv", "/konzepte", "/api/concepts"):
+        response = client.get(url, params=params)
+        assert response.status_code == 200, (url, query, filter_value)
+    assert client.get("/api/similar", params={"area": query or "x"}).status_code in (200, 404, 409)
+    page = client.get("/praxis", params={"q": query}).text
+    # The page itself has no bare <script> tag; one in the query must arrive escaped.
+    assert "<script>" not in page

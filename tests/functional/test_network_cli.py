@@ -83,6 +83,7 @@ def test_dry_run_and_duplicates(workspace_db, tmp_path):
     merged = CliRunner().invoke(main, ["network", "merge", "musterstadt", str(keep), str(drop), "--json",
                                        "--database", workspace_db])
     assert merged.exit_code == 0 and json.loads(merged.output)["kept"]["id"] == keep
+    assert json.loads(merged.output)["measures_moved"] == 0  # no concept names these actors
 
 
 def test_demo_step_loads_the_example_twice_without_duplicates(tmp_path):

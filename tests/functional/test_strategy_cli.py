@@ -84,3 +84,19 @@ def test_bad_file_is_refused_with_the_field_named(cli_env):
     assert result.exit_code != 0
     assert "bad.yaml" in result.output and "Ende" in result.output and "Beginn" in result.output
     assert json.loads(_run("strategy", "list", "musterstadt", "--json").output) == []
+
+
+def test_partner_actor_of_another_tenant_is_refused(cli_env):
+    from stellwerk.network.edit import add_actor
+
+    tmp_path, _ = cli_env
+    with open_workspace(_run.database).session() as session:
+        other = create_tenant(session, "nachbarort", "Nachbarort")
+        foreign = add_actor(session, other.id, name="Jobcenter Nachbarort", actor_type="jobcenter").id
+    bad = tmp_path / "partner.yaml"
+    bad.write_text(yaml.safe_dump({"konzept": {"titel": "x"}, "massnahmen": [
+        {"id": "M1", "titel": "x", "partner": [{"name": "JC", "akteur_id": foreign}]}]}), encoding="utf-8")
+    result = _run("strategy", "import", "musterstadt", str(bad))
+    assert result.exit_code == 2
+    assert "partner.yaml" in result.output and f"Maßnahme M1 › Partner 1: Akteur-Nr. {foreign}" in result.output
+    assert json.loads(_run("strategy", "list", "musterstadt", "--json").output) == []

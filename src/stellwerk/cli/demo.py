@@ -86,6 +86,8 @@ def _strategy_step(workspace: Workspace, data_dir: Path, echo: Callable[[str], N
         with workspace.session() as session:
             tenant, concept, created = load_example(session)
             lights = [f"{s.goal.key} {s.status}" for s in goal_statuses(session, concept)]
+            partners = [p for m in concept.measures for p in m.partners or []]
+            linked = sum(1 for p in partners if p.get("akteur_id") is not None)
     except StellwerkError as error:
         # The example links to Köln's official figures; without them there is nothing to steer.
         echo(f"  übersprungen – {error}")
@@ -93,6 +95,7 @@ def _strategy_step(workspace: Workspace, data_dir: Path, echo: Callable[[str], N
     echo(f"  Fiktives Beispielkonzept »Musterstadt« {'angelegt' if created else 'schon vorhanden'}, "
          "verknüpft mit amtlichen Daten der Stadt Köln")
     echo(f"  Ampeln: {', '.join(lights)}")
+    echo(f"  Partner: {linked} von {len(partners)} mit Akteuren des Beispielnetzwerks verknüpft")
     echo(f"  Ansehen: /t/{tenant.slug}/konzept/{concept.id} oder stellwerk strategy show {tenant.slug} {concept.id}")
 
 

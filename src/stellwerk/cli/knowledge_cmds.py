@@ -203,6 +203,31 @@ def concepts_list(query, city, kind, as_json, database_url) -> None:
     click.echo(f"{len(rows)} Dokumente")
 
 
+@concepts_group.command(name="from-strategy")
+@click.argument("concept_id", required=False, type=click.IntRange(1, 2_147_483_647))
+@click.option("--tenant", "tenant_slug", required=True, help="Arbeitsbereich, dem Konzept und Dokument gehören.")
+@click.option("--publish", is_flag=True, help="Gleich veröffentlichen (nur wenn die Fassung veröffentlicht ist).")
+@click.option("--actor", default="cli", show_default=True, help="Name für das Änderungsprotokoll.")
+@json_option
+@database_option
+@handle_errors
+def concepts_from_strategy(concept_id, tenant_slug, publish, actor, as_json, database_url) -> None:
+    """Beschlossene Fassung des Integrationskonzepts (Standard: die aktuelle) ins Register eintragen."""
+    from stellwerk.knowledge.strategy_link import register_strategy_version
+
+    with _workspace(database_url).session() as session:
+        document = register_strategy_version(session, _tenant(session, tenant_slug), concept_id, actor=actor,
+                                             publish=publish)
+        row = {"key": document.key, "city": document.city, "ags": document.ags, "year": document.year,
+               "title": document.title, "update_of": document.update_of, "status": document.status,
+               "strategy_concept_id": document.strategy_concept_id}
+    if as_json:
+        emit_json(row)
+        return
+    follows = f", Fortschreibung von {row['update_of']}" if row["update_of"] else ""
+    click.echo(f"{row['key']}: {row['city']} {row['year']} – {row['title']} (Status: {row['status']}{follows})")
+
+
 @click.command(name="similar")
 @click.argument("area")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))

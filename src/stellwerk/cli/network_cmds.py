@@ -179,17 +179,21 @@ def merge_cmd(tenant_key: str, keep_id: int, drop_id: int, by: str, as_json: boo
     """Akteur AUFLÖSEN in Akteur BEHALTEN zusammenführen (Mitgliedschaften und Beziehungen wandern mit)."""
     from stellwerk.network.duplicates import merge_actors
     from stellwerk.network.lookup import resolve_tenant
+    from stellwerk.strategy.partners import move_partner
     from stellwerk.workspace import open_workspace
 
     with open_workspace(database_url).session() as session:
         tenant = resolve_tenant(session, tenant_key)
         summary = merge_actors(session, tenant.id, keep_id, drop_id, by=by)
+        # Measures of the Integrationskonzept naming the merged actor as partner follow it.
+        summary["measures_moved"] = move_partner(session, tenant.id, drop_id, keep_id, by)
     if as_json:
         emit_json(summary)
         return
     click.echo(f"{summary['merged']['name']!r} in {summary['kept']['name']!r} zusammengeführt: "
                f"{summary['memberships_moved']} Mitgliedschaften und {summary['ties_moved']} Beziehungen übernommen, "
-               f"{summary['memberships_dropped'] + summary['ties_dropped']} doppelte entfernt.")
+               f"{summary['memberships_dropped'] + summary['ties_dropped']} doppelte entfernt, "
+               f"{summary['measures_moved']} Maßnahmen nennen jetzt {summary['kept']['name']!r} als Partner.")
 
 
 @network_group.command(name="example")

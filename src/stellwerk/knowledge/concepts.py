@@ -76,12 +76,14 @@ def save_concept(
     status: str = Status.DRAFT,
     actor: str = "system",
     audit: bool = True,
+    strategy_concept_id: int | None = None,
 ) -> ConceptDocument:
-    """Insert or update one concept document by its key."""
+    """Insert or update one concept document by its key (optionally linked to a strategy version)."""
     document, before = own_entry(session, ConceptDocument, "key", row.key, tenant, noun="Dokument", column="key")
     for name, value in row.model_dump().items():
         if name != "key":
             setattr(document, name, value)
+    document.strategy_concept_id = strategy_concept_id
     if origin == Origin.USER:
         # Only the shipped register reproduces the published 2017 counts.
         document.in_register_count = False

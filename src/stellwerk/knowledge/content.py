@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from stellwerk.accounts.models import Tenant
 from stellwerk.errors import InputError
+from stellwerk.knowledge.messages import field_label, german_message
 from stellwerk.knowledge.schema import CaseStudyMunicipality, ConceptRow, PracticeEntry
 
 __all__ = [
@@ -47,10 +48,11 @@ def content_tenant(session: Session) -> Tenant:
 
 
 def _error_lines(error: ValidationError, prefix: str) -> list[tuple[str, str]]:
+    """(field path, German message) per problem, e.g. ``municipalities.0.land``."""
     lines = []
     for item in error.errors():
         field = ".".join(str(part) for part in item["loc"]) or "(Eintrag)"
-        lines.append((field, f"{prefix}Feld {field}: {item['msg']}"))
+        lines.append((field, f"{prefix}Feld {field} ({field_label(item['loc'])}): {german_message(item)}"))
     return lines
 
 

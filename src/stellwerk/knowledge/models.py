@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, String, Text, func
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from stellwerk.accounts.models import OwnedMixin
 from stellwerk.storage.base import Base
+from stellwerk.strategy import models as _strategy_models  # noqa: F401 - strategy_concept, referred to below
 
 __all__ = ["Status", "Origin", "Practice", "ConceptDocument"]
 
@@ -49,6 +50,10 @@ class Practice(OwnedMixin, Base):
     data: Mapped[dict] = mapped_column(JSON)
     search_text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Set when an editor hands a draft in for review; cleared when it goes back to draft.
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # What the reviewing admin wrote when sending an entry back (shown to the editors).
+    review_note: Mapped[str | None] = mapped_column(Text)
 
 
 class ConceptDocument(OwnedMixin, Base):
@@ -81,3 +86,6 @@ class ConceptDocument(OwnedMixin, Base):
     origin: Mapped[str] = mapped_column(String(12), default=Origin.USER)
     search_text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # The Integrationskonzept version (strategy module) this document records, if any.
+    strategy_concept_id: Mapped[int | None] = mapped_column(
+        ForeignKey("strategy_concept.id", ondelete="SET NULL"), index=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stellwerk.accounts.audit import record_change, snapshot
@@ -30,6 +31,7 @@ from stellwerk.network.vocabulary import (
 
 __all__ = [
     "add_actor",
+    "same_actor",
     "actor_values",
     "add_body",
     "body_values",
@@ -92,9 +94,31 @@ def _visibility(published: bool) -> str:
     return Visibility.PUBLISHED if published else Visibility.INTERNAL
 
 
+def same_actor(session: Session, tenant_id: int, name: str, actor_type: str) -> list[Actor]:
+    """The tenant's actors with this name (case and spacing ignored) and type – duplicates of a new one."""
+    key = " ".join(name.split()).casefold()
+    return [a for a in session.scalars(select(Actor).where(Actor.tenant_id == tenant_id,
+                                                           Actor.actor_type == actor_type).order_by(Actor.id))
+            if " ".join(a.name.split()).casefold() == key]
+
+
 def add_actor(session: Session, tenant_id: int, *, by: str = "system", **fields) -> Actor:
-    """Validate and add an actor (``fields`` as for :func:`actor_values`); sector defaults to the one of its type."""
-    actor = Actor(tenant_id=tenant_id, **actor_values(**fields))
+    """Validate and add an actor (``fields`` as for :func:`actor_values`); sector defaults to the one of its type.
+
+    An actor with the same name and type is refused, never merged: the message names
+    the existing actor and points to the duplicate report and the merge command.
+    """
+    values = actor_values(**fields)
+    existing = same_actor(session, tenant_id, values["name"], values["actor_type"])
+    if existing:
+        raise InputError(
+            f"Akteur {values['name']!r} (Typ {actor_types()[values['actor_type']].label}) gibt es schon "
+            f"als Nr. {existing[0].id}",
+            column="Name",
+            expected="den vorhandenen Akteur verwenden; mögliche Dubletten zeigt 'stellwerk network duplicates', "
+            "zusammenführen nur ausdrücklich mit 'stellwerk network merge'",
+        )
+    actor = Actor(tenant_id=tenant_id, **values)
     session.add(actor)
     session.flush()
     record_change(session, actor=by, tenant_id=tenant_id, object_type="network_actor",
@@ -246,6 +270,13 @@ def check_membership(body: Body, *, role: str, valid_from: dt.date | None, valid
     """Raise InputError unless role is known and the period lies in the body's lifetime."""
     _check_choice(role, ROLES, "Rolle", "Rolle")
     _check_period(valid_from, valid_to, "Von", "Bis")
+    if body.founded and valid_to and valid_to < body.founded:
+        raise InputError(
+            f"Mitgliedschaft endet am {fmt_date(valid_to)}, vor der Gründung von "
+            f"{body.name!r} am {fmt_date(body.founded)}",
+            column="Bis",
+            expected=f"ein Datum ab {fmt_date(body.founded)} oder leer",
+        )
     if body.founded and valid_from and valid_from < body.founded:
         raise InputError(
             f"Mitgliedschaft beginnt am {fmt_date(valid_from)}, vor der Gründung von "
@@ -254,10 +285,10 @@ def check_membership(body: Body, *, role: str, valid_from: dt.date | None, valid
             expected=f"ein Datum ab {fmt_date(body.founded)} oder leer",
         )
     if body.dissolved:
-        for value, column in ((valid_from, "Von"), (valid_to, "Bis")):
+        for value, column, verb in ((valid_from, "Von", "beginnt am"), (valid_to, "Bis", "reicht bis")):
             if value and value > body.dissolved:
                 raise InputError(
-                    f"Mitgliedschaft reicht bis {fmt_date(value)}, nach der Auflösung von "
+                    f"Mitgliedschaft {verb} {fmt_date(value)}, nach der Auflösung von "
                     f"{body.name!r} am {fmt_date(body.dissolved)}",
                     column=column,
                     expected=f"ein Datum bis {fmt_date(body.dissolved)} oder leer",

@@ -32,6 +32,7 @@ from stellwerk.network.edit import (
     add_tie,
     body_values,
     check_membership,
+    fmt_date,
     update_object,
 )
 from stellwerk.network.lookup import name_key
@@ -146,6 +147,8 @@ class _Importer:
         self.actors: dict[str, list[Actor]] = {}
         for actor in session.scalars(select(Actor).where(Actor.tenant_id == tenant_id)):
             self.actors.setdefault(actor.name.casefold(), []).append(actor)
+        # Bodies whose row changed an existing body, with that row: their memberships are re-checked.
+        self.changed_bodies: dict[int, tuple[Body, _Row]] = {}
         self.bodies: dict[str, list[Body]] = {}
         for body in session.scalars(select(Body).where(Body.tenant_id == tenant_id)):
             self.bodies.setdefault(body.name.casefold(), []).append(body)
@@ -210,6 +213,8 @@ class _Importer:
                 existing = self.bodies.get(values["name"].casefold(), [])
                 if existing:
                     changed = update_object(self.session, existing[0], values, object_type="network_body", by=self.by)
+                    if changed:
+                        self.changed_bodies[existing[0].id] = (existing[0], row)
                     self._count(row.sheet, "updated" if changed else "unchanged")
                     continue
                 body = add_body(self.session, self.tenant_id, by=self.by, **v)
@@ -254,6 +259,23 @@ class _Importer:
                 self._count(row.sheet, "created")
             except InputError as error:
                 self.errors.add(error, row.sheet, row.number)
+
+    def changed_lifetimes(self) -> None:
+        """A body whose founding or dissolution moved must still hold all its memberships (after the sheets)."""
+        for body, row in self.changed_bodies.values():
+            for m in body.memberships:
+                try:
+                    check_membership(body, role=m.role, valid_from=m.valid_from, valid_to=m.valid_to)
+                except InputError as error:
+                    column = "Gegründet" if "Gründung" in error.message else "Aufgelöst"
+                    self.errors.add(InputError(
+                        f"Die Mitgliedschaft von {m.actor.name!r} "
+                        f"({fmt_date(m.valid_from)} bis {fmt_date(m.valid_to)}) läge außerhalb der neuen "
+                        f"Lebenszeit des Gremiums: {error.message}",
+                        column=column,
+                        expected="eine Lebenszeit, die alle Mitgliedschaften umfasst, oder die Mitgliedschaft "
+                        "im Blatt 'Mitgliedschaften' anpassen",
+                    ), row.sheet, row.number)
 
     def tie_rows(self, rows: list[_Row]) -> None:
         existing = {
@@ -305,6 +327,7 @@ def import_network(
             if sheet in present:
                 handler(list(_rows(wb, sheet, importer.errors)))
             report(progress, done, len(steps), f"Netzwerk-Import: {sheet}")
+        importer.changed_lifetimes()
         wb.close()
         importer.errors.raise_if_any()
     log.info("network import %s: %s", path.name, importer.result.to_dict())

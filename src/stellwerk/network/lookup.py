@@ -2,22 +2,24 @@
 """Finding tenants and actors by id or name.
 
 :func:`find_actors` and :func:`resolve_actor` are the stable entry points for
-other modules, e.g. the strategy module linking a Maßnahme to its partner
-actors: store the actor id, look it up with :func:`resolve_actor`.
+other modules. The strategy module links a Maßnahme to its partner actors by
+storing the actor id and checks it with :func:`actor_by_id` (strictly by id,
+never by name); :func:`actors_by_id` fetches the actors of many ids at once.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stellwerk.accounts.models import Tenant, Visibility
 from stellwerk.errors import AmbiguousError, NotFoundError
-from stellwerk.network.models import Actor
+from stellwerk.network.models import Actor, Body
 
-__all__ = ["name_key", "resolve_tenant", "find_actors", "resolve_actor"]
+__all__ = ["name_key", "resolve_tenant", "find_actors", "resolve_actor", "actor_by_id", "actors_by_id", "body_by_id"]
 
 _LEGAL_FORMS = re.compile(r"\b(e\.?\s?v\.?|ggmbh|gmbh|ev|gug|kdör)(?=\W|$)")
 
@@ -92,3 +94,36 @@ def resolve_actor(
             [{"code": str(a.id), "label": f"{a.name} ({a.actor_type})"} for a in found],
         )
     return found[0]
+
+
+def actor_by_id(session: Session, tenant_id: int, actor_id: int, *, published_only: bool = False) -> Actor:
+    """The actor with this id in the tenant's network; NotFoundError otherwise.
+
+    An actor of another tenant is reported exactly like a missing one, so the
+    message tells nothing about other tenants' networks.
+    """
+    actor = session.get(Actor, actor_id) if isinstance(actor_id, int) and 0 < actor_id < 2**31 else None
+    if actor is None or actor.tenant_id != tenant_id or (
+            published_only and actor.visibility != Visibility.PUBLISHED):
+        raise NotFoundError(f"Akteur-Nr. {actor_id} gibt es im Netzwerk dieses Arbeitsbereichs nicht.")
+    return actor
+
+
+def actors_by_id(session: Session, tenant_id: int, ids: Iterable[int], *,
+                 published_only: bool = False) -> dict[int, Actor]:
+    """The tenant's actors among ``ids`` (unknown or foreign ids are left out), by id."""
+    wanted = {i for i in ids if isinstance(i, int)}
+    if not wanted:
+        return {}
+    stmt = select(Actor).where(Actor.tenant_id == tenant_id, Actor.id.in_(wanted))
+    if published_only:
+        stmt = stmt.where(Actor.visibility == Visibility.PUBLISHED)
+    return {a.id: a for a in session.scalars(stmt)}
+
+
+def body_by_id(session: Session, tenant_id: int, body_id: int) -> Body:
+    """The body (Gremium) with this id in the tenant's network; NotFoundError otherwise."""
+    body = session.get(Body, body_id) if isinstance(body_id, int) and 0 < body_id < 2**31 else None
+    if body is None or body.tenant_id != tenant_id:
+        raise NotFoundError(f"Gremium-Nr. {body_id} gibt es im Netzwerk dieses Arbeitsbereichs nicht.")
+    return body

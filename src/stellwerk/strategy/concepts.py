@@ -13,13 +13,14 @@ from stellwerk.accounts.models import Tenant, Visibility
 from stellwerk.errors import InputError, NotFoundError
 from stellwerk.strategy import indicator_source as source
 from stellwerk.strategy.models import Concept, ConceptStatus, Evaluation, Goal, GoalIndicator, Measure, ProgressReport
+from stellwerk.strategy.partners import check_partners
 from stellwerk.strategy.schema import (
     ConceptMeta, EvaluationDoc, GoalDoc, IndicatorLink, MeasureDoc, Report, parse_document,
 )
-from stellwerk.strategy.store import _fill, _parse_date, baseline_from_engine, utcnow
+from stellwerk.strategy.store import _fill, _parse_date, baseline_from_engine, to_document, utcnow
 
 __all__ = ["list_concepts", "get_concept", "create_concept", "update_concept", "add_goal", "link_indicator",
-           "add_measure", "add_report", "add_evaluation", "set_visibility", "next_key", "validated",
+           "add_measure", "update_measure", "add_report", "add_evaluation", "set_visibility", "next_key", "validated",
            "get_goal", "get_measure", "remove_goal", "remove_measure"]
 
 
@@ -165,10 +166,9 @@ def link_indicator(session: Session, concept: Concept, goal: Goal, actor: str, d
     return row
 
 
-def add_measure(session: Session, concept: Concept, actor: str, data: dict[str, Any]) -> Measure:
-    """A new measure with the next free key; goals and Handlungsfelder must exist."""
-    _editable(concept)
-    doc = validated(MeasureDoc, {**data, "id": next_key("M", [m.key for m in concept.measures])})
+def _measure_doc(session: Session, concept: Concept, data: dict[str, Any]) -> MeasureDoc:
+    """A validated measure: Handlungsfelder, goals and partner actors must exist."""
+    doc = validated(MeasureDoc, data)
     for value in doc.handlungsfelder:
         _field(value)
     goals = {g.key for g in concept.goals}
@@ -176,16 +176,44 @@ def add_measure(session: Session, concept: Concept, actor: str, data: dict[str, 
         if key not in goals:
             raise InputError(f"Ziel {key!r} gibt es in diesem Konzept nicht.", column="Ziele",
                              expected=", ".join(sorted(goals)) or "zuerst ein Ziel anlegen")
-    measure = Measure(
-        key=doc.id, position=len(concept.measures), title=doc.titel, description=doc.beschreibung,
-        handlungsfelder=list(doc.handlungsfelder), goal_keys=list(doc.ziele), responsible=doc.verantwortlich,
-        partners=[p.model_dump() for p in doc.partner], target_groups=list(doc.zielgruppen),
-        start=_parse_date(doc.beginn), end=_parse_date(doc.ende), budget=doc.budget,
-        funding_source=doc.foerderquelle, funding_end=_parse_date(doc.foerderung_bis), status=doc.status,
-        milestones=[m.model_dump() for m in doc.meilensteine],
+    check_partners(session, concept.tenant_id, doc.partner)
+    return doc
+
+
+def _measure_values(doc: MeasureDoc) -> dict[str, Any]:
+    return dict(
+        title=doc.titel, description=doc.beschreibung, handlungsfelder=list(doc.handlungsfelder),
+        goal_keys=list(doc.ziele), responsible=doc.verantwortlich, partners=[p.model_dump() for p in doc.partner],
+        target_groups=list(doc.zielgruppen), start=_parse_date(doc.beginn), end=_parse_date(doc.ende),
+        budget=doc.budget, funding_source=doc.foerderquelle, funding_end=_parse_date(doc.foerderung_bis),
+        status=doc.status, milestones=[m.model_dump() for m in doc.meilensteine],
     )
+
+
+def add_measure(session: Session, concept: Concept, actor: str, data: dict[str, Any]) -> Measure:
+    """A new measure with the next free key; goals, Handlungsfelder and partner actors must exist."""
+    _editable(concept)
+    doc = _measure_doc(session, concept, {**data, "id": next_key("M", [m.key for m in concept.measures])})
+    measure = Measure(key=doc.id, position=len(concept.measures), **_measure_values(doc))
     concept.measures.append(measure)
     _touch(session, concept, actor, "strategy_measure", measure.key, "create", doc.model_dump())
+    return measure
+
+
+def update_measure(session: Session, concept: Concept, measure: Measure, actor: str,
+                   data: dict[str, Any]) -> Measure:
+    """Change fields of a measure (document keys, e.g. ``partner``); the others and its reports stay."""
+    _editable(concept)
+    current = next(m for m in to_document(concept)["massnahmen"] if m["id"] == measure.key)
+    before = {k: v for k, v in current.items() if k != "berichte"}
+    if "id" in data and data["id"] != measure.key:
+        raise InputError("Die ID einer Maßnahme lässt sich nicht ändern.", column="ID", expected=measure.key)
+    doc = _measure_doc(session, concept, {**before, **data, "id": measure.key})
+    for name, value in _measure_values(doc).items():
+        setattr(measure, name, value)
+    after = doc.model_dump(exclude={"berichte"})
+    _touch(session, concept, actor, "strategy_measure", measure.key, "update",
+           {k: v for k, v in after.items() if before.get(k) != v}, {k: v for k, v in before.items() if after.get(k) != v})
     return measure
 
 

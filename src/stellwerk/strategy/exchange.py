@@ -49,7 +49,7 @@ def import_file(session: Session, tenant: Tenant, path: Path, actor: str, concep
     if path.suffix.lower() == ".xlsx":
         from stellwerk.strategy.workbook import read_workbook
 
-        doc = read_workbook(path.read_bytes(), path.name, concept)
+        doc = read_workbook(path.read_bytes(), path.name, concept, session=session, tenant_id=tenant.id)
     else:
         doc = load_document(path)
     return save_document(session, tenant, doc, actor, concept, file=path.name)

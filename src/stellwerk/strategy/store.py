@@ -19,6 +19,7 @@ from stellwerk.strategy import indicator_source as source
 from stellwerk.strategy.models import (
     Concept, ConceptStatus, Evaluation, Goal, GoalIndicator, Measure, ProgressReport,
 )
+from stellwerk.strategy.partners import check_partners
 from stellwerk.strategy.schema import ConceptDoc, IndicatorLink
 
 __all__ = ["to_document", "check_document", "save_document", "baseline_from_engine", "utcnow"]
@@ -126,8 +127,12 @@ def baseline_from_engine(session: Session, link: IndicatorLink, series: source.S
     return year, values[year]
 
 
-def check_document(session: Session, doc: ConceptDoc, file: str | None = None) -> ConceptDoc:
-    """Check the document against taxonomy, catalogue and areas; fills missing baselines from the engine."""
+def check_document(session: Session, doc: ConceptDoc, file: str | None = None,
+                   tenant_id: int | None = None) -> ConceptDoc:
+    """Check the document against taxonomy, catalogue and areas; fills missing baselines from the engine.
+
+    With ``tenant_id`` the partners' actor ids must be actors of that tenant's network.
+    """
     fields = source.handlungsfelder()
 
     def field(value: str, where: str) -> None:
@@ -154,6 +159,8 @@ def check_document(session: Session, doc: ConceptDoc, file: str | None = None) -
     for measure in doc.massnahmen:
         for value in measure.handlungsfelder:
             field(value, f"Maßnahme {measure.id}")
+        if tenant_id is not None:
+            check_partners(session, tenant_id, measure.partner, where=f"Maßnahme {measure.id}", file=file)
     return doc
 
 
@@ -205,7 +212,7 @@ def _fill(concept: Concept, doc: ConceptDoc) -> None:
 def save_document(session: Session, tenant: Tenant, doc: ConceptDoc, actor: str,
                   concept: Concept | None = None, file: str | None = None) -> Concept:
     """Write a checked document as a new concept, or replace the contents of ``concept``."""
-    check_document(session, doc, file)
+    check_document(session, doc, file, tenant.id)
     if concept is not None and concept.status == ConceptStatus.SUPERSEDED:
         raise InputError("Ein abgelöstes Konzept kann nicht mehr geändert werden.", file=file, column="Status",
                          expected="ein Entwurf oder das beschlossene Konzept")

@@ -15,10 +15,13 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
+from sqlalchemy.orm import Session
 
 from stellwerk.errors import InputError
+from stellwerk.network.lookup import actors_by_id
 from stellwerk.strategy.concepts import next_key
 from stellwerk.strategy.models import Concept
+from stellwerk.strategy.partners import check_partners
 from stellwerk.strategy.schema import ConceptDoc, parse_document
 from stellwerk.strategy.store import to_document
 
@@ -50,7 +53,7 @@ META_FIELDS = [("Titel", "titel"), ("Gebiet", "gebiet"), ("Zeitraum von", "zeitr
                ("Beschlossen am", "beschlossen_am"), ("Ratsbeschluss", "ratsbeschluss"), ("Leitbild", "leitbild"),
                ("Bestandsaufnahme", "bestandsaufnahme"), ("Beteiligung", "beteiligung"), ("Monitoring", "monitoring")]
 LIST_KEYS = {"handlungsfelder", "ziele", "zielgruppen", "massnahmen"}
-PARTNER = re.compile(r"^(.*?)\s*\[Akteur (\d+)\]$")
+PARTNER = re.compile(r"^(.*?)\s*\[Akteur\s*(\d+)\]$")
 
 
 def _cell_value(value: Any) -> Any:
@@ -138,6 +141,12 @@ def _rows(book, name: str, file: str) -> list[tuple[int, dict[str, Any]]]:
     return out
 
 
+def _letter(book, name: str, label: str) -> str:
+    """The column letter of a header in the sheet's first row."""
+    header = [(_plain(c.value) or "") for c in next(book[name].iter_rows(min_row=1, max_row=1))]
+    return get_column_letter(header.index(label) + 1)
+
+
 def _split(value: Any) -> list[str]:
     if value in (None, ""):
         return []
@@ -179,8 +188,14 @@ class _Ids:
         return key
 
 
-def read_workbook(data: bytes, file: str = "konzept.xlsx", concept: Concept | None = None) -> ConceptDoc:
-    """Parse and validate a workbook; with ``concept``, ids must be those of that concept."""
+def read_workbook(data: bytes, file: str = "konzept.xlsx", concept: Concept | None = None, *,
+                  session: Session | None = None, tenant_id: int | None = None) -> ConceptDoc:
+    """Parse and validate a workbook; with ``concept``, ids must be those of that concept.
+
+    With ``session`` and ``tenant_id`` a partner's ``[Akteur N]`` must be an actor of
+    that tenant's network (the message names the cell); ``[Akteur N]`` without a
+    name takes the actor's name.
+    """
     try:
         book = load_workbook(io.BytesIO(data), data_only=True, read_only=False)
     except Exception as error:  # openpyxl raises many types for broken files
@@ -225,6 +240,13 @@ def read_workbook(data: bytes, file: str = "konzept.xlsx", concept: Concept | No
             match = PARTNER.match(item)
             partners.append({"name": match.group(1), "akteur_id": int(match.group(2))} if match
                             else {"name": item, "akteur_id": None})
+        if session is not None and tenant_id is not None and partners:
+            cell = f"{_letter(book, 'Maßnahmen', 'Partner')}{row} (Partner)"
+            check_partners(session, tenant_id, partners, file=file, sheet="Maßnahmen", row=row, column=cell)
+            names = actors_by_id(session, tenant_id, [p["akteur_id"] for p in partners if not p["name"]])
+            for p in partners:
+                if not p["name"] and p["akteur_id"] in names:
+                    p["name"] = names[p["akteur_id"]].name
         m["partner"] = partners
         for key in ("beschreibung", "verantwortlich", "foerderquelle"):
             m[key] = _text(m[key])

@@ -30,10 +30,13 @@ ROUTER_MODULES: tuple[str, ...] = (
     "stellwerk.web.routes.admin",
     "stellwerk.web.routes.notices",
     "stellwerk.web.routes.knowledge",
+    "stellwerk.web.routes.knowledge_own_practices",
+    "stellwerk.web.routes.knowledge_own_concepts",
     "stellwerk.web.routes.areas",
     "stellwerk.web.routes.indicators",
     "stellwerk.web.routes.datasets",
     "stellwerk.web.routes.network",
+    "stellwerk.web.routes.network_edit",
     "stellwerk.web.routes.strategy",
     "stellwerk.web.routes.reports",
 )

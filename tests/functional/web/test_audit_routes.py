@@ -59,12 +59,16 @@ def case(method: str, path: str, user: str = "a-editor"):
     return register
 
 
-def _concept(world, adopted: bool = False) -> int:
-    """A new draft (or adopted) concept of tenant A with goal Z1 and measure M1."""
+def _concept(world, adopted: bool = False, published: bool = False) -> int:
+    """A new draft (or adopted, or published) concept of tenant A with goal Z1 and measure M1."""
+    from stellwerk.strategy.concepts import set_visibility
+
     with world.workspace.session() as session:
         concept = save_document(session, get_tenant(session, "stadt-a"), parse_document(DOCUMENT), "einrichtung")
         if adopted:
             adopt(session, concept, "einrichtung", dt.date(2024, 1, 1), "DS 1")
+        if published:
+            set_visibility(session, concept, "einrichtung", Visibility.PUBLISHED)
         return concept.id
 
 
@@ -201,6 +205,127 @@ def _(world, client):
 def _(world, client):
     run_id, tokens = _run(world, with_tokens=True)
     return client.form(f"/selbstchecks/auswertung/{tokens.facilitator}/abschliessen"), f"auswertung:run{run_id}"
+
+
+@case("POST", "/t/{tenant_slug}/konzept/{concept_id}/massnahmen/{key}/partner")
+def _(world, client):
+    return client.form(f"{K}/{_concept(world)}/massnahmen/M1/partner",
+                       {"akteur": [str(_actors(world)[0])], "partner": "Volkshochschule"})
+
+
+# --- network --------------------------------------------------------------------------------------
+
+_counter = iter(range(1, 10_000))
+
+
+def _actors(world) -> tuple[int, int]:
+    from stellwerk.network.edit import add_actor
+
+    number = next(_counter)
+    with world.workspace.session() as session:
+        tenant_id = get_tenant(session, "stadt-a").id
+        return (add_actor(session, tenant_id, name=f"Integrationsbüro {number}", actor_type="integrationsstelle",
+                          by="einrichtung").id,
+                add_actor(session, tenant_id, name=f"Sozialamt {number}", actor_type="fachamt", by="einrichtung").id)
+
+
+def _body(world) -> int:
+    from stellwerk.network.edit import add_body
+
+    with world.workspace.session() as session:
+        return add_body(session, get_tenant(session, "stadt-a").id, name=f"Lenkungsgruppe {next(_counter)}",
+                        body_format="lenkungsgruppe", level="steuerung", by="einrichtung").id
+
+
+@case("POST", "/t/{tenant_slug}/netzwerk/akteure")
+def _(world, client):
+    return client.form("/t/stadt-a/netzwerk/akteure", {"name": f"Elterncafé {next(_counter)}", "typ": "initiative"})
+
+
+@case("POST", "/t/{tenant_slug}/netzwerk/mitgliedschaften")
+def _(world, client):
+    body, actor = _body(world), _actors(world)[0]
+    return client.form("/t/stadt-a/netzwerk/mitgliedschaften", {"gremium": body, "akteur": actor, "rolle": "mitglied"})
+
+
+@case("POST", "/t/{tenant_slug}/netzwerk/beziehungen")
+def _(world, client):
+    a, b = _actors(world)
+    return client.form("/t/stadt-a/netzwerk/beziehungen", {"akteur_a": a, "akteur_b": b, "intensitaet": "3"})
+
+
+# --- knowledge: the workspace's own practices and register documents ---------------------------------
+
+PRACTICE = {"title": "Lotsenprojekt", "field": "Engagement", "sub_topic": "Begleitung",
+            "summary": "Ehrenamtliche Lotsinnen begleiten Neuzugewanderte zu Ämtern und Beratungsstellen.",
+            "name": "Stadt A", "land": "NW", "gemeindetyp": "Mittelstadt", "source": "Eigene Angaben der Stadt A"}
+
+
+def _practice(world, *steps: str) -> str:
+    """A draft practice of tenant A, moved through the review steps named."""
+    from stellwerk.knowledge import review
+
+    with world.workspace.session() as session:
+        tenant = get_tenant(session, "stadt-a")
+        practice = review.create_draft(session, tenant, "einrichtung", {
+            "title": f"Protokollpraxis {next(_counter)}", "field": "Engagement", "sub_topic": "Test",
+            "source": "Eigene Angaben", "summary": "Ein Entwurf, an dem der Protokolltest jede Route ausprobiert.",
+            "source_type": "eigene_praxis", "evidence": "kommune"})
+        for step in steps:
+            getattr(review, step)(session, practice, "einrichtung")
+        return practice.slug
+
+
+@case("POST", "/t/{tenant_slug}/praxis/neu")
+def _(world, client):
+    return client.form("/t/stadt-a/praxis/neu", {**PRACTICE, "title": f"Lotsenprojekt {next(_counter)}"})
+
+
+@case("POST", "/t/{tenant_slug}/praxis/{practice_id}/bearbeiten")
+def _(world, client):
+    return client.form(f"/t/stadt-a/praxis/{_practice(world)}/bearbeiten",
+                       {**PRACTICE, "title": f"Geändert {next(_counter)}"})
+
+
+@case("POST", "/t/{tenant_slug}/praxis/{practice_id}/einreichen")
+def _(world, client):
+    return client.form(f"/t/stadt-a/praxis/{_practice(world)}/einreichen")
+
+
+@case("POST", "/t/{tenant_slug}/praxis/{practice_id}/pruefen", user="a-admin")
+def _(world, client):
+    return client.form(f"/t/stadt-a/praxis/{_practice(world, 'submit')}/pruefen")
+
+
+@case("POST", "/t/{tenant_slug}/praxis/{practice_id}/veroeffentlichen", user="a-admin")
+def _(world, client):
+    return client.form(f"/t/stadt-a/praxis/{_practice(world, 'submit', 'mark_reviewed')}/veroeffentlichen")
+
+
+@case("POST", "/t/{tenant_slug}/praxis/{practice_id}/zurueckgeben", user="a-admin")
+def _(world, client):
+    return client.form(f"/t/stadt-a/praxis/{_practice(world, 'submit')}/zurueckgeben",
+                       {"begruendung": "Bitte die Quelle ergänzen."})
+
+
+@case("POST", "/t/{tenant_slug}/praxis/{practice_id}/zurueckziehen", user="a-admin")
+def _(world, client):
+    return client.form(f"/t/stadt-a/praxis/{_practice(world, 'submit', 'mark_reviewed', 'publish')}/zurueckziehen")
+
+
+@case("POST", "/t/{tenant_slug}/konzepte/aus-strategie")
+def _(world, client):
+    return client.form("/t/stadt-a/konzepte/aus-strategie", {"fassung": str(_concept(world, adopted=True))})
+
+
+@case("POST", "/t/{tenant_slug}/konzepte/{document_key}/veroeffentlichen", user="a-admin")
+def _(world, client):
+    from stellwerk.knowledge.strategy_link import register_strategy_version
+
+    concept_id = _concept(world, adopted=True, published=True)
+    with world.workspace.session() as session:
+        key = register_strategy_version(session, get_tenant(session, "stadt-a"), concept_id, actor="einrichtung").key
+    return client.form(f"/t/stadt-a/konzepte/{key}/veroeffentlichen")
 
 
 def _audited(route) -> bool:

@@ -146,11 +146,35 @@ def _call(client, method: str, url: str, api: bool):
     return client.request(method, url, data={"csrf_token": client.csrf()}, follow_redirects=False)
 
 
+def _own_practice(world) -> str:
+    """A draft practice entry of tenant A (its review steps answer 303 or 422, never 404)."""
+    from stellwerk.accounts.tenants import get_tenant
+    from stellwerk.knowledge.review import create_draft
+
+    with world.workspace.session() as session:
+        return create_draft(session, get_tenant(session, "stadt-a"), "a-editor", {
+            "title": "Matrix-Praxis", "field": "Engagement", "sub_topic": "Test", "source": "Eigene Angaben",
+            "summary": "Ein Entwurf, an dem die Matrix jede Route ausprobiert.", "source_type": "eigene_praxis",
+            "evidence": "kommune"}).slug
+
+
+def _register_document(world) -> str:
+    """Tenant A's superseded concept version as a register draft (publishing it answers 303 or 422)."""
+    from stellwerk.accounts.tenants import get_tenant
+    from stellwerk.knowledge.strategy_link import register_strategy_version
+
+    with world.workspace.session() as session:
+        return register_strategy_version(session, get_tenant(session, "stadt-a"), world.concept_ids[0],
+                                         actor="a-editor").key
+
+
 def test_matrix(world, client_as):
     """All routes × users × object visibility (one test, to build the clients once)."""
     clients = {user: client_as(user) for user in USERS}
     # Integrationskonzept routes: superseded versions, so every change answers 422 and changes nothing.
     PARAMS.update(other_id=str(world.concept_ids[1]), key="Z1", fmt="yaml")
+    PARAMS["practice_id"] = _own_practice(world)
+    PARAMS["document_key"] = _register_document(world)
     shared = {
         "internal": {"notice_id": world.internal_id, "concept_id": world.internal_concept_id, "run_id": world.run_id},
         "published": {"notice_id": world.published_id, "concept_id": world.concept_ids[0],

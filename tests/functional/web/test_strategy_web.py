@@ -159,3 +159,71 @@ def test_viewers_read_but_cannot_edit_and_the_public_sees_nothing_internal(site)
                           follow_redirects=False)
     assert refused.status_code == 403
     assert "ohne Token" not in editor.get(base).text
+
+
+def test_partner_actors_link_measure_and_network_both_ways(site):
+    from stellwerk.accounts.tenants import get_tenant
+    from stellwerk.network.edit import add_actor
+    from stellwerk.strategy.concepts import set_visibility
+    from stellwerk.strategy.models import Measure
+
+    workspace, app, _ = site
+    with workspace.session() as session:
+        tenant = get_tenant(session, "musterstadt")
+        other = create_tenant(session, "anderswo", "Anderswo")
+        ids = {"jobcenter": add_actor(session, tenant.id, name="Jobcenter Musterstadt", actor_type="jobcenter",
+                                      published=True).id,
+               "verein": add_actor(session, tenant.id, name="Elternverein intern", actor_type="migrantenorganisation").id,
+               "fremd": add_actor(session, other.id, name="Jobcenter Anderswo", actor_type="jobcenter",
+                                  published=True).id}
+    editor = _sign_in(app, "m-editor")
+    base = editor.form("/t/musterstadt/konzept/neu", {"titel": "Partnerkonzept"}).headers["location"]
+    form_page = editor.get(base).text
+    assert f'<option value="{ids["jobcenter"]}">Jobcenter Musterstadt</option>' in form_page
+    assert "Jobcenter Anderswo" not in form_page  # only the tenant's own actors are offered
+
+    # a forged form naming another tenant's actor is refused, naming the field; nothing saved
+    bad = editor.form(f"{base}/massnahmen", {"titel": "Gefälscht", "akteur": str(ids["fremd"])})
+    assert bad.status_code == 422
+    assert "Partner aus dem Netzwerk" in bad.text and f"Akteur-Nr. {ids['fremd']}" in bad.text
+    with workspace.session() as session:
+        assert session.scalar(select(func.count()).select_from(Measure).where(Measure.title == "Gefälscht")) == 0
+
+    assert editor.form(f"{base}/massnahmen", {"titel": "Lotsenprojekt", "akteur": [str(ids["jobcenter"])],
+                                               "partner": "Volkshochschule"}).status_code == 303
+    page = editor.get(base).text
+    link = f'<a href="/t/musterstadt/netzwerk#akteur-{ids["jobcenter"]}" data-actor="{ids["jobcenter"]}">'
+    assert link + "Jobcenter Musterstadt</a>, Volkshochschule" in page
+
+    # the partner form of an existing measure: add the internal actor, keep the free text
+    assert editor.form(f"{base}/massnahmen/M1/partner", {"akteur": [str(ids["jobcenter"]), str(ids["verein"])],
+                                                         "partner": "Volkshochschule\n"}).status_code == 303
+    bad = editor.form(f"{base}/massnahmen/M1/partner", {"partner": f"Anderswo #{ids['fremd']}"})
+    assert bad.status_code == 422 and f"Akteur-Nr. {ids['fremd']}" in bad.text
+    with workspace.session() as session:
+        measure = session.scalar(select(Measure).where(Measure.title == "Lotsenprojekt"))
+        assert [p["akteur_id"] for p in measure.partners] == [ids["jobcenter"], ids["verein"], None]
+    assert "<td>Jobcenter Musterstadt, Elternverein intern, Volkshochschule</td>" in editor.get(f"{base}/druck").text
+
+    # the network page has the anchors and lists the measure for members ...
+    network = editor.get("/t/musterstadt/netzwerk").text
+    assert f'<tr id="akteur-{ids["jobcenter"]}">' in network and f'<tr id="akteur-{ids["verein"]}">' in network
+    concept_id = base.rsplit("/", 1)[-1]
+    measure_link = f'<a href="/t/musterstadt/konzept/{concept_id}#massnahme-M1">M1: Lotsenprojekt</a>'
+    assert network.count(measure_link) == 2
+    # ... the public sees neither the internal concept nor the internal actor
+    anonymous = _browser(app)
+    public = anonymous.get("/t/musterstadt/netzwerk").text
+    assert f'id="akteur-{ids["jobcenter"]}"' in public and "Lotsenprojekt" not in public
+    assert "Elternverein intern" not in public
+    with workspace.session() as session:
+        from stellwerk.strategy.models import Concept
+
+        set_visibility(session, session.get(Concept, int(concept_id)), "m-editor", "published")
+    public = anonymous.get("/t/musterstadt/netzwerk").text
+    assert public.count(measure_link) == 1
+    page = anonymous.get(base).text
+    assert link + "Jobcenter Musterstadt</a>" in page
+    # the internal actor is shown by its stored name, without a link into the network
+    assert "Elternverein intern" in page and f"#akteur-{ids['verein']}" not in page
+

@@ -147,3 +147,14 @@ def test_municipalities_resolve_to_register_areas(kb):
     assert {k: a.level for k, a in linked_areas(kb, get_practice(kb, "kp-lok-in")).items()} == {"03459": "kreis"}
     areas = linked_areas(kb, get_practice(kb, "kp-one-stop-shop"))
     assert areas["14713000"].level == "gemeinde"
+
+
+def test_import_messages_are_german_and_name_every_field(kb, tenant, tmp_path):
+    broken = {**GOOD, "id": "kaputt", "field": "Sport", "summary": "kurz", "municipalities": [{"land": "XX"}]}
+    with pytest.raises(InputError) as caught:
+        import_practices(kb, _write(tmp_path, [broken]), tenant=tenant)
+    details = "\n".join(caught.value.details)
+    assert "Eintrag 'kaputt', Feld field (Feld): unbekannter Wert; erlaubt: Allgemeines" in details
+    assert "Feld summary (Zusammenfassung): zu kurz, mindestens 20 Zeichen" in details
+    assert "Feld municipalities.0.land (Kommunen 1: Land): unbekanntes Land 'XX'" in details
+    assert "should" not in details  # no English pydantic text left

@@ -134,3 +134,47 @@ hostile = st.one_of(
 def test_any_query_is_answered_alike(kb_both, query):
     answers = {name: _slugs(session, query) for name, session in kb_both.items()}
     assert len(set(map(repr, answers.values()))) == 1
+
+
+def _concept_keys(session, query, **filters):
+    return [d.key for d in search_concepts(session, query, **filters)]
+
+
+CONCEPT_QUERIES = [
+    "Flüchtlinge", "Fluechtlinge", "Fortschreibung", "Integrationskonzept", "Leitlinien Integration",
+    "Migrant*innen", "Wiesbaden", "Masterplan", "", '"; DROP TABLE concept_document; --', "NEAR(Konzept)",
+    "Konzept* OR -Leitbild", "((", "x" * 5000,
+]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", CONCEPT_QUERIES)
+def test_concept_search_same_on_both_backends(kb_both, query):
+    if len(kb_both) < 2:
+        pytest.skip("PostgreSQL disabled")
+    answers = {name: _concept_keys(session, query) for name, session in kb_both.items()}
+    assert answers["sqlite"] == answers["postgresql"]
+    if query in ("Flüchtlinge", "Fortschreibung", "Wiesbaden"):
+        assert answers["sqlite"], query
+
+
+def test_concept_search_filters_on_both_backends(kb_both):
+    answers = {name: _concept_keys(session, "Konzept", land="NW", kind="Konzept") for name, session in kb_both.items()}
+    assert len(set(map(tuple, answers.values()))) == 1
+    assert answers["sqlite"] and all(key for key in answers["sqlite"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=hostile, city=st.one_of(st.none(), st.text(max_size=40)))
+def test_any_concept_query_is_answered_alike(kb_both, query, city):
+    answers = {name: _concept_keys(session, query, city=city) for name, session in kb_both.items()}
+    assert len(set(map(tuple, answers.values()))) == 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=hostile, field=st.one_of(st.none(), st.sampled_from(["Engagement", "Sport", "'", ""])),
+       land=st.one_of(st.none(), st.text(max_size=4)))
+def test_any_filtered_query_is_answered_alike(kb_both, query, field, land):
+    filters = SearchFilters(field=field or None, land=land or None)
+    answers = {name: _slugs(session, query, filters) for name, session in kb_both.items()}
+    assert len(set(map(repr, answers.values()))) == 1

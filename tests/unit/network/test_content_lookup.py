@@ -92,3 +92,17 @@ def test_tenants_are_found_by_their_area(session):
     assert resolve_tenant(session, "09999999") is tenant
     assert resolve_tenant(session, "099999999999") is tenant
     assert resolve_tenant(session, "musterstadt") is tenant
+
+
+def test_add_actor_refuses_the_same_name_and_type_and_points_to_merging(session, tenant, actors):
+    from stellwerk.errors import InputError
+    from stellwerk.network.edit import add_actor
+
+    with pytest.raises(InputError) as caught:
+        add_actor(session, tenant.id, name="  akteur   a ", actor_type="integrationsstelle")
+    error = caught.value
+    assert error.column == "Name" and f"Nr. {actors['A'].id}" in error.message
+    assert "stellwerk network duplicates" in error.expected and "merge" in error.expected
+    # same name, other type: a different organisation, allowed; a similar name is allowed too (reported later)
+    add_actor(session, tenant.id, name="Akteur A", actor_type="fachamt")
+    add_actor(session, tenant.id, name="Akteur A e.V.", actor_type="integrationsstelle")

@@ -187,3 +187,38 @@ def test_template_has_all_sheets_and_imports_its_examples(session, tenant, tmp_p
     # which the example never lists as an actor
     with pytest.raises(InputError, match="Jobcenter Musterstadt"):
         import_network(session, path, tenant.id)
+
+
+def test_membership_ending_before_the_founding_is_rejected(session, tenant, tmp_path):
+    # open start, but it ends before the body exists: the whole period lies outside its lifetime
+    early = [*MEMBERS, {"Gremium": "Lenkungsgruppe", "Akteur": "Integrationsbüro", "Bis": "31.12.2014"}]
+    assert_rejected(session, tenant, write_book(tmp_path / "x.xlsx", members=early),
+                    sheet="Mitgliedschaften", row=5, column="Bis", words=["endet am 31.12.2014", "vor der Gründung"])
+
+
+def test_moving_a_bodys_lifetime_past_its_memberships_is_rejected(session, tenant, tmp_path):
+    import_network(session, write_book(tmp_path / "a.xlsx"), tenant.id)
+    # Verein Brücke sits in the Runder Tisch from 01.01.2016; the body's dissolution moves before that.
+    bodies = [{**BODIES[0], "Aufgelöst": "31.12.2015"}, BODIES[1]]
+    error = assert_rejected(session, tenant, write_book(tmp_path / "b.xlsx", bodies=bodies, members=[]),
+                            sheet="Gremien", row=2, column="Aufgelöst",
+                            words=["Verein Brücke e.V.", "außerhalb der neuen Lebenszeit", "beginnt am 01.01.2016, nach der Auflösung"])
+    assert "Mitgliedschaften" in error.expected
+    body = session.scalar(select(Body).where(Body.tenant_id == tenant.id, Body.name == "Runder Tisch"))
+    assert body.dissolved is None
+    # moving the founding after a membership's start is refused the same way, naming the column
+    bodies = [{**BODIES[0], "Gegründet": "01.06.2016"}, BODIES[1]]
+    assert_rejected(session, tenant, write_book(tmp_path / "c.xlsx", bodies=bodies, members=[]),
+                    sheet="Gremien", row=2, column="Gegründet", words=["Integrationsbüro", "vor der Gründung"])
+
+
+def test_lifetime_change_is_checked_after_the_memberships_of_the_same_file(session, tenant, tmp_path):
+    until_2017 = [MEMBERS[0], {**MEMBERS[1], "Bis": "30.06.2017"}, MEMBERS[2]]
+    import_network(session, write_book(tmp_path / "a.xlsx", members=until_2017), tenant.id)
+    dissolved = [{**BODIES[0], "Aufgelöst": "31.12.2016"}, BODIES[1]]
+    assert_rejected(session, tenant, write_book(tmp_path / "b.xlsx", bodies=dissolved, members=[]),
+                    sheet="Gremien", row=2, column="Aufgelöst", words=["30.06.2017", "nach der Auflösung"])
+    # the same file shortening the membership to the new lifetime is accepted
+    fitting = [MEMBERS[0], {**MEMBERS[1], "Bis": "31.12.2016"}, MEMBERS[2]]
+    result = import_network(session, write_book(tmp_path / "c.xlsx", bodies=dissolved, members=fitting), tenant.id)
+    assert result.updated["Gremien"] == 1 and result.updated["Mitgliedschaften"] == 1

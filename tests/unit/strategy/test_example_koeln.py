@@ -13,9 +13,15 @@ TABLE = "kreise/regionalstatistik_13211-02-05-4_arbeitslose_auslaender_kreise_20
 def test_musterstadt_lights_on_koeln_data(areas_session, data_dir):
     from stellwerk.sources.importer import import_file
 
+    from stellwerk.network.example import load_example as load_network
+
     import_file(areas_session, data_dir / TABLE, "genesis", skip_unknown=True)
+    # The demo's order: the example network first, so the concept's partners link to its actors.
+    load_network(areas_session)
     tenant, concept, created = load_example(areas_session)
     assert created and concept.visibility == "published"
+    linked = [p["name"] for m in concept.measures for p in m.partners if p["akteur_id"] is not None]
+    assert "Jobcenter Musterstadt" in linked and len(linked) == 5
     doc = steering(areas_session, concept)
     goals = {g["id"]: g for g in doc["ziele"]}
     z1 = goals["Z1"]["indikatoren"][0]

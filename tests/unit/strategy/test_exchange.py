@@ -9,6 +9,7 @@ import yaml
 from openpyxl import load_workbook
 
 from stellwerk.errors import InputError
+from stellwerk.network.edit import add_actor, same_actor
 from stellwerk.strategy import concepts as c
 from stellwerk.strategy.exchange import dump_json, dump_yaml
 from stellwerk.strategy.schema import parse_document
@@ -28,10 +29,13 @@ def _full(session, city):
     c.link_indicator(session, concept, goal, "ed", {"indikator": "auslaenderanteil", "basisjahr": 2016,
                                                     "zielwert": 12.75, "zieljahr": 2025, "richtung": "sinken"})
     c.add_goal(session, concept, "ed", HOSTILE, "teilhabe")
+    # the partner actor (a second call of _full in one test reuses it: same name and type is refused)
+    verein = (same_actor(session, city.tenant.id, "Migrantenverein e. V.", "migrantenorganisation")
+              or [add_actor(session, city.tenant.id, name="Migrantenverein e. V.", actor_type="migrantenorganisation")])[0]
     m = c.add_measure(session, concept, "ed", {
         "titel": "Einbürgerungslotsen", "beschreibung": "Lotsinnen begleiten", "handlungsfelder": ["einbuergerung"],
         "ziele": ["Z1", "Z2"], "verantwortlich": "Amt für Integration",
-        "partner": [{"name": "Migrantenverein e. V.", "akteur_id": 7}, {"name": "VHS"}],
+        "partner": [{"name": "Migrantenverein e. V.", "akteur_id": verein.id}, {"name": "VHS"}],
         "zielgruppen": ["Drittstaatsangehörige", "Geflüchtete"], "beginn": "2024-01-01", "ende": "2026-12-31",
         "budget": 125000.5, "foerderquelle": "Land NRW", "foerderung_bis": "2025-06-30", "status": "laufend",
         "meilensteine": [{"titel": "Start", "faellig": "2024-02-01", "erledigt": True}, {"titel": "Bilanz"}]})

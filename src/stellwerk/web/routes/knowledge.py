@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Knowledge pages and API: practice search, concept register, similar municipalities.
 
-All routes here only read published content and are public. Writing (adding
-practices or concept documents, review and publication) is CLI-only until
-login and roles are in place.
+All routes here only read published content and are public. A workspace's own
+entries are written and reviewed under ``/t/{tenant}/praxis`` and
+``/t/{tenant}/konzepte`` (``knowledge_own_practices``, ``knowledge_own_concepts``).
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+
 from stellwerk.errors import AmbiguousError, InputError, NotFoundError
 from stellwerk.knowledge.concepts import register_stats, search_concepts, timeline
 from stellwerk.knowledge.loading import ensure_shipped_content
@@ -21,6 +22,7 @@ from stellwerk.knowledge.practices import get_practice, linked_areas
 from stellwerk.knowledge.schema import FIELDS, LAENDER, SOURCE_TYPE_LABELS
 from stellwerk.knowledge.search import FACETS, SearchFilters, practice_summary, search_practices
 from stellwerk.knowledge.similar import FEATURE_LABELS, result_document, similar_municipalities
+from stellwerk.knowledge.strategy_link import published_versions
 from stellwerk.web.deps import get_session
 from stellwerk.web.navigation import NavItem, register_nav
 from stellwerk.web.templating import render
@@ -143,7 +145,14 @@ def concept_city_page(request: Request, city: str, session: Session = Depends(_s
         line = timeline(session, city)
     except NotFoundError as error:
         raise HTTPException(404, str(error)) from error
-    return render(request, "knowledge/concept_city.html", {"line": line})
+    links = _strategy_links(session, line.documents)
+    return render(request, "knowledge/concept_city.html", {"line": line, "links": links})
+
+
+def _strategy_links(session: Session, documents: list) -> dict[str, str]:
+    """Document key → page of the published Integrationskonzept version it records."""
+    versions = published_versions(session, documents)
+    return {key: f"/t/{slug}/konzept/{concept_id}" for key, (slug, concept_id) in versions.items()}
 
 
 @router.get("/aehnliche-kommunen", response_class=HTMLResponse, include_in_schema=False)

@@ -3,8 +3,9 @@
 
 Tenant routes under ``/t/{tenant_slug}/netzwerk`` need ``view``: everybody sees
 the published network, members of the tenant (``read``) also the internal
-objects. The pages are read-only; editing happens via CLI and Excel import
-(docs/network.md, "Rollen").
+objects. Editors add actors, memberships and ties with the forms of
+:mod:`stellwerk.web.routes.network_edit`; everything else goes via CLI and
+Excel import (docs/network.md, "Rollen").
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from stellwerk.network.models import Actor
 from stellwerk.network.view import graph_feed
 from stellwerk.network.vocabulary import BODY_FORMATS, LEVELS, ORIENTATIONS, ROLES, SECTORS, TIE_KINDS
 from stellwerk.network.workbook import parse_date
+from stellwerk.strategy.partners import measures_by_actor
 from stellwerk.web.deps import TENANT_API_RESPONSES, TenantContext, get_session, require
 from stellwerk.web.navigation import NavItem, register_nav
 from stellwerk.web.templating import render
@@ -93,6 +95,24 @@ def network_index(request: Request, session: Session = Depends(get_session, scop
     return render(request, "network/index.html", {"tenants": tenants})
 
 
+def graph_context(ctx: TenantContext, datum: str | None = None, sektor: list[str] | None = None,
+                  ebene: str | None = None, handlungsfeld: str | None = None, kanten: str | None = None,
+                  error: str | None = None) -> dict[str, Any]:
+    """Everything the graph page shows (also re-rendered with ``error`` by the edit forms)."""
+    tenant, data = _visible(ctx)
+    at, include = _date(datum), _include(kanten)
+    sectors, level, hf = _filters(sektor or [], ebene, handlungsfeld)
+    feed = graph_feed(data, at, include=include, sectors=sectors, level=level, handlungsfeld=hf)  # type: ignore[arg-type]
+    names = {a.id: a.name for a in data.actors}
+    return {
+        "tenant": tenant, "internal": ctx.include_internal, "data": data, "feed": feed, "at": at, "labels": _labels(), "names": names,
+        "dates": data.dates(), "selected": {"sectors": sectors, "level": level, "hf": hf, "include": include},
+        # Reverse lookup of the strategy module: which measures name an actor as partner.
+        "partner_uses": measures_by_actor(ctx.session, tenant.id, include_internal=ctx.include_internal),
+        "can_edit": ctx.can("edit"), "can_publish": ctx.can("publish"), "error": error,
+    }
+
+
 @router.get("/t/{tenant_slug}/netzwerk", response_class=HTMLResponse, include_in_schema=False)
 def network_page(
     request: Request,
@@ -103,15 +123,7 @@ def network_page(
     kanten: str | None = None,
     ctx: TenantContext = require("view"),
 ) -> HTMLResponse:
-    tenant, data = _visible(ctx)
-    at, include = _date(datum), _include(kanten)
-    sectors, level, hf = _filters(sektor, ebene, handlungsfeld)
-    feed = graph_feed(data, at, include=include, sectors=sectors, level=level, handlungsfeld=hf)  # type: ignore[arg-type]
-    names = {a.id: a.name for a in data.actors}
-    return render(request, "network/graph.html", {
-        "tenant": tenant, "internal": ctx.include_internal, "data": data, "feed": feed, "at": at, "labels": _labels(), "names": names,
-        "dates": data.dates(), "selected": {"sectors": sectors, "level": level, "hf": hf, "include": include},
-    })
+    return render(request, "network/graph.html", graph_context(ctx, datum, sektor, ebene, handlungsfeld, kanten))
 
 
 @router.get("/t/{tenant_slug}/netzwerk/analyse", response_class=HTMLResponse, include_in_schema=False)

@@ -21,6 +21,8 @@ ERRORS = {
     401: {"description": "Nicht angemeldet"},
     403: {"description": "Keine Berechtigung"},
     404: {"description": "Nicht gefunden oder nicht öffentlich"},
+    # Domain checks answer 422 with a sentence, not FastAPI's list of validation errors.
+    422: {"description": "Fehlerhafte Eingabe"},
 }
 
 

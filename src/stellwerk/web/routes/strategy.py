@@ -23,6 +23,7 @@ from stellwerk.strategy.completeness import check_completeness
 from stellwerk.strategy.exchange import dump_json, dump_yaml
 from stellwerk.strategy.lights import LIGHT_CSS, LIGHTS
 from stellwerk.strategy.models import Concept, MeasureStatus
+from stellwerk.strategy.partners import actor_choices, partner_names, partners_from_ids
 from stellwerk.strategy.schema import parse_document
 from stellwerk.strategy.steering import goal_statuses, steering
 from stellwerk.strategy.store import save_document, to_document
@@ -82,6 +83,8 @@ def _page(ctx: TenantContext, concept: Concept, error: str | None = None) -> dic
         "indicators": source.indicator_choices(), "light_css": LIGHT_CSS, "lights": LIGHTS,
         "measure_statuses": MeasureStatus.ALL, "versions": versions, "error": error,
         "goals_by_key": {g.key: g for g in concept.goals},
+        "partner_names": partner_names(ctx.session, concept, published_only=not ctx.include_internal),
+        "actors": actor_choices(ctx.session, ctx.tenant.id) if ctx.can("edit") else [],
     }
 
 
@@ -106,11 +109,23 @@ def _meta_form(form: FormData) -> dict[str, Any]:
     }
 
 
-def _measure_form(form: FormData) -> dict[str, Any]:
-    partners = []
+def _partners_form(ctx: TenantContext, form: FormData) -> list[dict[str, Any]]:
+    """Partners chosen from the network (``akteur``) plus free-text lines (``partner``; "Name #Nr." links too)."""
+    partners = partners_from_ids(ctx.session, ctx.tenant.id, form.getlist("akteur"))
     for line in _lines(form.get("partner")):
         name, _, actor = line.partition("#")
-        partners.append({"name": name.strip(), "akteur_id": int(actor) if actor.strip().isdigit() else None})
+        actor_id = int(actor) if actor.strip().isdigit() else None
+        if actor_id is not None and any(p["akteur_id"] == actor_id for p in partners):
+            continue
+        if actor_id is not None and not name.strip():
+            partners += partners_from_ids(ctx.session, ctx.tenant.id, [actor_id], column="Partner")
+        else:
+            partners.append({"name": name.strip(), "akteur_id": actor_id})
+    return partners
+
+
+def _measure_form(ctx: TenantContext, form: FormData) -> dict[str, Any]:
+    partners = _partners_form(ctx, form)
     data = {
         "titel": form.get("titel", ""), "beschreibung": form.get("beschreibung", ""),
         "handlungsfelder": form.getlist("handlungsfelder"), "ziele": _words(form.get("ziele")),
@@ -163,7 +178,7 @@ async def create_page(request: Request, ctx: TenantContext = require("edit")) ->
 async def import_new_page(request: Request, ctx: TenantContext = require("edit")) -> Response:
     form = await _form(request)
     try:
-        concept = save_document(ctx.session, ctx.tenant, _uploaded(form, None), ctx.principal.actor)
+        concept = save_document(ctx.session, ctx.tenant, _uploaded(ctx, form, None), ctx.principal.actor)
     except InputError as error:
         ctx.session.rollback()
         versions = domain.list_concepts(ctx.session, ctx.tenant, ctx.include_internal)
@@ -172,7 +187,7 @@ async def import_new_page(request: Request, ctx: TenantContext = require("edit")
     return _back(ctx, concept)
 
 
-def _uploaded(form: FormData, concept: Concept | None):
+def _uploaded(ctx: TenantContext, form: FormData, concept: Concept | None):
     upload = form.get("datei")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise InputError("Keine Datei ausgewählt.", column="Datei", expected=".xlsx, .yaml oder .json")
@@ -182,7 +197,7 @@ def _uploaded(form: FormData, concept: Concept | None):
         upload.file.close()  # request.form() called by hand: Starlette does not close its files
     name = upload.filename.rsplit("/", 1)[-1][:200]
     if name.lower().endswith(".xlsx"):
-        return read_workbook(data, name, concept)
+        return read_workbook(data, name, concept, session=ctx.session, tenant_id=ctx.tenant.id)
     try:
         loaded = json.loads(data) if name.lower().endswith(".json") else yaml.safe_load(data.decode("utf-8"))
     except (ValueError, yaml.YAMLError) as error:
@@ -248,10 +263,23 @@ def _measure(concept: Concept, key: str):
 async def measure_page(request: Request, concept_id: ConceptId, ctx: TenantContext = require("edit")) -> Response:
     concept = _concept(ctx, concept_id)
     try:
-        measure = domain.add_measure(ctx.session, concept, ctx.principal.actor, _measure_form(await _form(request)))
+        measure = domain.add_measure(ctx.session, concept, ctx.principal.actor,
+                                     _measure_form(ctx, await _form(request)))
     except InputError as error:
         return _failed(request, ctx, concept, error)
     return _back(ctx, concept, f"#massnahme-{measure.key}")
+
+
+@router.post("/t/{tenant_slug}/konzept/{concept_id}/massnahmen/{key}/partner", include_in_schema=False)
+async def partners_page(request: Request, concept_id: ConceptId, key: str, ctx: TenantContext = require("edit")) -> Response:
+    concept = _concept(ctx, concept_id)
+    measure = _measure(concept, key)
+    try:
+        domain.update_measure(ctx.session, concept, measure, ctx.principal.actor,
+                              {"partner": _partners_form(ctx, await _form(request))})
+    except InputError as error:
+        return _failed(request, ctx, concept, error)
+    return _back(ctx, concept, f"#massnahme-{key}")
 
 
 @router.post("/t/{tenant_slug}/konzept/{concept_id}/massnahmen/{key}/berichte", include_in_schema=False)
@@ -330,7 +358,7 @@ def revise_page(request: Request, concept_id: ConceptId, ctx: TenantContext = re
 async def import_page(request: Request, concept_id: ConceptId, ctx: TenantContext = require("edit")) -> Response:
     concept = _concept(ctx, concept_id)
     try:
-        save_document(ctx.session, ctx.tenant, _uploaded(await _form(request), concept), ctx.principal.actor, concept)
+        save_document(ctx.session, ctx.tenant, _uploaded(ctx, await _form(request), concept), ctx.principal.actor, concept)
     except InputError as error:
         return _failed(request, ctx, concept, error)
     return _back(ctx, concept)
