@@ -57,7 +57,7 @@ def _data_tenant(session) -> None:
     session.add(land)
     session.flush()
     kreise = [Area(level="kreis", code=code, name=name, name_key=name.lower(), parent_id=land.id)
-              for code, name in (("05999", "Datenstadt"), ("05998", "Nachbarkreis"))]
+              for code, name in (("05990", "Datenstadt"), ("05991", "Nachbarkreis Datenstadt"))]
     dataset = Dataset(source="Test", table_code="12411-03-03-4", title="Bevölkerung nach Nationalität",
                       licence="dl-de/by-2-0", attribution="Statistische Ämter des Bundes und der Länder",
                       file_name="t.csv", file_sha256="e" * 64, importer="test", importer_version="1",
