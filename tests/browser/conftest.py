@@ -45,6 +45,33 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _data_tenant(session) -> None:
+    """Tenant "datenstadt" on a Kreis with population counts, so the start page panels show figures."""
+    import datetime as dt
+
+    from stellwerk.geo.models import Area
+    from stellwerk.observations.models import Dataset, Observation, Variable
+
+    session.add(Variable(code="bevoelkerung", label="Bevölkerung", unit="Personen"))
+    land = Area(level="land", code="05", name="Nordrhein-Westfalen", name_key="nordrhein-westfalen")
+    session.add(land)
+    session.flush()
+    kreise = [Area(level="kreis", code=code, name=name, name_key=name.lower(), parent_id=land.id)
+              for code, name in (("05990", "Datenstadt"), ("05991", "Nachbarkreis Datenstadt"))]
+    dataset = Dataset(source="Test", table_code="12411-03-03-4", title="Bevölkerung nach Nationalität",
+                      licence="dl-de/by-2-0", attribution="Statistische Ämter des Bundes und der Länder",
+                      file_name="t.csv", file_sha256="e" * 64, importer="test", importer_version="1",
+                      reference_date=dt.date.today() - dt.timedelta(days=30))
+    session.add_all([*kreise, dataset])
+    session.flush()
+    for year in (2020, 2021, 2022):
+        for kreis, foreigners in zip(kreise, (1_000 + 50 * (year - 2020), 400)):
+            for breakdown, value in (("", 10_000), ("nationality=auslaender", foreigners)):
+                session.add(Observation(dataset_id=dataset.id, area_id=kreis.id, period=f"{year}-12-31", year=year,
+                                        variable_code="bevoelkerung", breakdown=breakdown, value=value))
+    create_tenant(session, "datenstadt", "Stadt Datenstadt", area_id=kreise[0].id)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The app with tenant "musterstadt", users admin/editor/viewer and two notices, on a free port."""
@@ -61,6 +88,7 @@ def site(tmp_path_factory):
         set_visibility(session, published, "admin", Visibility.PUBLISHED)
         internal = create_notice(session, tenant, "editor", "Entwurf Integrationsbericht", "intern")
         ids = published.id, internal.id
+        _data_tenant(session)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(workspace), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -28,6 +28,8 @@ MAIN_PAGES = [
     ("aehnliche-kommunen", "/aehnliche-kommunen", None),
     ("gebiete", "/gebiete", None),
     ("indikatoren", "/indikatoren", None),
+    ("arbeitsbereich-kennzahlen", "/t/datenstadt/", None),
+    ("daten", "/daten", None),
 ]
 
 
@@ -53,7 +55,7 @@ def test_sign_in_and_navigate_to_every_entry(page, site):
     assert page.locator("h1").inner_text() == "Stadt Musterstadt"
     nav = page.get_by_role("navigation", name="Hauptnavigation")
     labels = nav.get_by_role("link").all_inner_texts()
-    assert labels[:4] == ["Start", "Gebiete", "Indikatoren", "Übersicht"] and "Protokoll" in labels
+    assert labels[:5] == ["Start", "Gebiete", "Indikatoren", "Daten", "Übersicht"] and "Protokoll" in labels
     for label, heading in [("Hinweise", "Hinweise"), ("Mitglieder", "Mitglieder"), ("Protokoll", "Protokoll"),
                            ("Übersicht", "Stadt Musterstadt")]:
         nav.get_by_role("link", name=label).click()

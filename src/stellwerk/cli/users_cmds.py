@@ -147,21 +147,46 @@ def tenants_group() -> None:
 @click.argument("name")
 @click.option("--kind", type=click.Choice(["kommune", "landkreis", "gemeinde", "institut"]), default="kommune",
               show_default=True, help="Art des Arbeitsbereichs.")
+@click.option("--area", "area_ref", help="Gebiet (Schlüssel oder Name), dessen Kennzahlen und Datenlage die "
+              "Startseite zeigt.")
 @json_option
 @database_option
 @handle_errors
-def tenants_add(slug: str, name: str, kind: str, as_json: bool, database_url: str | None) -> None:
+def tenants_add(slug: str, name: str, kind: str, area_ref: str | None, as_json: bool, database_url: str | None) -> None:
     """Einen Arbeitsbereich SLUG (Kürzel in der Adresse) mit Namen NAME anlegen."""
     from stellwerk.accounts.tenants import create_tenant
+    from stellwerk.geo.search import resolve_area
     from stellwerk.workspace import open_workspace
 
     with open_workspace(database_url).session() as session:
-        tenant = create_tenant(session, slug, name, kind)
+        area = resolve_area(session, area_ref).area if area_ref else None
+        tenant = create_tenant(session, slug, name, kind, area_id=area.id if area else None)
         document = {"slug": tenant.slug, "name": tenant.name, "kind": tenant.kind}
+        if area is not None:
+            document["area"] = area.code
     if as_json:
         emit_json(document)
     else:
         click.echo(f"Arbeitsbereich {document['slug']} angelegt: /t/{document['slug']}/")
+
+
+@tenants_group.command(name="set-area")
+@click.argument("slug")
+@click.argument("area_ref", metavar="AREA")
+@database_option
+@handle_errors
+def tenants_set_area(slug: str, area_ref: str, database_url: str | None) -> None:
+    """Den Arbeitsbereich SLUG dem Gebiet AREA (Schlüssel oder Name) zuordnen."""
+    from stellwerk.accounts.tenants import get_tenant
+    from stellwerk.geo.search import resolve_area
+    from stellwerk.workspace import open_workspace
+
+    with open_workspace(database_url).session() as session:
+        tenant = get_tenant(session, slug)
+        area = resolve_area(session, area_ref).area
+        tenant.area_id = area.id
+        label = f"{area.name} ({area.code})"
+    click.echo(f"Arbeitsbereich {slug} gehört zum Gebiet {label}.")
 
 
 @tenants_group.command(name="list")

@@ -34,6 +34,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "stellwerk.web.routes.knowledge_own_concepts",
     "stellwerk.web.routes.areas",
     "stellwerk.web.routes.indicators",
+    "stellwerk.web.routes.datasets",
     "stellwerk.web.routes.network",
     "stellwerk.web.routes.network_edit",
     "stellwerk.web.routes.strategy",

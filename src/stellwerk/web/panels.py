@@ -47,11 +47,25 @@ def panels() -> list[Panel]:
     return sorted(_PANELS.values(), key=lambda p: (p.order, p.key))
 
 
-# Placeholders until the modules register their panels.
+def _lazy(name: str) -> Callable[[Any], dict[str, Any] | None]:
+    """A loader from ``stellwerk.web.start_panels``, imported on first use (it needs the domain modules)."""
+
+    def load(ctx: Any) -> dict[str, Any] | None:
+        from stellwerk.web import start_panels
+
+        return getattr(start_panels, name)(ctx)
+
+    load.__name__ = name
+    return load
+
+
+# The built-in panels; a module may replace one by registering the same key.
 register_panel(Panel(
     "indicators", "Kennzahlen", 10,
-    "Noch keine Kennzahlen. Sobald amtliche Daten importiert und Indikatoren berechnet sind, "
-    "stehen hier die wichtigsten Werte mit ihrer Entwicklung.",
+    "Noch keine Kennzahlen. Sobald der Arbeitsbereich einem Gebiet zugeordnet ist und für dieses "
+    "amtliche Daten importiert sind, stehen hier die wichtigsten Werte mit ihrer Entwicklung und "
+    "dem Vergleich mit ähnlichen Gebieten.",
+    template="panels/indicators.html", load=_lazy("load_indicators"), href="/indikatoren",
 ))
 register_panel(Panel(
     "goals", "Ziele", 20,
@@ -60,11 +74,13 @@ register_panel(Panel(
 ))
 register_panel(Panel(
     "data_health", "Datenlage", 30,
-    "Noch keine Daten. Hier steht, welche Tabellen importiert sind, wie aktuell sie sind "
-    "und wo Werte fehlen oder geheim gehalten werden.",
+    "Noch keine Daten zum Gebiet des Arbeitsbereichs. Hier steht, welche Tabellen importiert sind, "
+    "wie aktuell sie sind und wo Werte fehlen oder geheim gehalten werden.",
+    template="panels/data_health.html", load=_lazy("load_data_health"), href="/daten",
 ))
 register_panel(Panel(
     "self_check", "Selbstcheck", 40,
     "Noch kein Selbstcheck. Nach dem ersten Selbstcheck steht hier sein Ergebnis "
     "mit dem Datum der Erhebung.",
+    template="panels/self_check.html", load=_lazy("load_self_check"),
 ))

@@ -49,3 +49,30 @@ def test_errors_are_german_with_non_zero_exit(tmp_path):
     assert short.exit_code == 2 and "zu kurz" in short.output
     missing = runner.invoke(main, ["users", "grant", "niemand", "nirgendwo", "viewer", "--database", url])
     assert missing.exit_code == 3 and "nicht gefunden" in missing.output
+
+
+def test_tenant_is_assigned_an_area_by_code_or_name(run, tmp_path):
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.orm import Session
+
+    from stellwerk.accounts.models import Tenant
+    from stellwerk.geo.models import Area
+    from stellwerk.geo.names import name_key
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    with Session(engine) as session:
+        session.add(Area(level="kreis", code="05315", name="Köln", name_key=name_key("Köln")))
+        session.commit()
+    added = run("tenants", "add", "koeln", "Stadt Köln", "--area", "05315", "--json")
+    assert added.exit_code == 0 and json.loads(added.output)["area"] == "05315"
+    assert run("tenants", "add", "ohne", "Ohne Gebiet").exit_code == 0
+    moved = run("tenants", "set-area", "ohne", "Köln")
+    assert moved.exit_code == 0 and "Köln (05315)" in moved.output
+    unknown = CliRunner().invoke(main, ["tenants", "set-area", "ohne", "Atlantis",
+                                        "--database", f"sqlite:///{tmp_path / 'cli.db'}"])
+    assert unknown.exit_code != 0 and "Kein Gebiet gefunden" in unknown.output
+    with Session(engine) as session:
+        areas = dict(session.execute(select(Tenant.slug, Tenant.area_id)).all())
+        köln = session.scalar(select(Area.id).where(Area.code == "05315"))
+    assert areas == {"koeln": köln, "ohne": köln}
+    engine.dispose()

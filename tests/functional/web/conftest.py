@@ -55,6 +55,10 @@ class World:
     # A published, superseded Integrationskonzept of tenant A (every edit is refused with 422)
     # and its predecessor, for the routes under /t/{tenant}/konzept/{concept_id}.
     concept_ids: tuple[int, int] = (0, 0)
+    # An internal superseded concept and a published self-check run of tenant A, so routes with
+    # these ids are checked for internal and published objects alike.
+    internal_concept_id: int = 0
+    published_run_id: int = 0
 
 
 @pytest.fixture(scope="session")
@@ -91,10 +95,32 @@ def build_world(folder) -> World:
         create_notice(session, a, "a-editor", XSS, XSS)
         run, _ = create_run(session, default_catalogue(), tenant_id=a.id, instrument_id="resilienz",
                             title="Selbstcheck A", mode=Mode.SINGLE, actor="a-editor")
+        public_run, _ = create_run(session, default_catalogue(), tenant_id=a.id, instrument_id="resilienz",
+                                   title="Öffentlicher Selbstcheck A", mode=Mode.SINGLE, actor="a-editor")
+        public_run.visibility = Visibility.PUBLISHED
         session.flush()
         ids = internal.id, published.id, run.id
         concept_ids = _strategy_concepts(session, a)
-    return World(workspace, create_app(workspace), ids[0], ids[1], tokens, ids[2], concept_ids)
+        internal_concept = _internal_superseded_concept(session, a, concept_ids[1])
+        public_run_id = public_run.id
+    return World(workspace, create_app(workspace), ids[0], ids[1], tokens, ids[2], concept_ids, internal_concept,
+                 public_run_id)
+
+
+def _internal_superseded_concept(session, tenant, predecessor_id: int) -> int:
+    """A concept that was never published and is superseded (so edits answer 422, like version 2),
+    with a predecessor to compare with."""
+    from stellwerk.strategy.models import ConceptStatus
+    from stellwerk.strategy.schema import parse_document
+    from stellwerk.strategy.store import save_document
+
+    doc = parse_document({"konzept": {"titel": "Interner Entwurf A"},
+                          "ziele": [{"id": "Z1", "text": "Ziel", "handlungsfeld": "teilhabe"}],
+                          "massnahmen": [{"id": "Z1", "titel": "Maßnahme"}]})
+    concept = save_document(session, tenant, doc, "a-editor")
+    concept.status, concept.predecessor_id = ConceptStatus.SUPERSEDED, predecessor_id
+    session.flush()
+    return concept.id
 
 
 def _strategy_concepts(session, tenant) -> tuple[int, int]:

@@ -4,8 +4,8 @@
 The routes come from ``app.routes``, so a route added later is checked too: it
 must either use ``require(action)`` / ``require_login`` or be listed in PUBLIC.
 Users: anonymous, and viewer, editor, admin of tenant A and of tenant B. The
-tenant in the path is always A; routes with an object id are called once with
-an internal and once with a published notice of A.
+tenant in the path is always A; routes with an object id (notice, concept, self-check
+run) are called once with an internal and once with a published object of A.
 """
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ PUBLIC = {
     ("GET", "/indikatoren/{indicator_id}/gebiet/{area}"), ("GET", "/indikatoren/{indicator_id}/gebiet/{area}/daten.csv"),
     ("GET", "/indikatoren/{indicator_id}/gebiet/{area}/daten.xlsx"), ("GET", "/api/indikatoren"),
     ("GET", "/api/indikatoren/{indicator_id}/werte/{area}/{period}"),
+    # Imported datasets with their traffic light (official statistics).
+    ("GET", "/daten"), ("GET", "/api/datasets"),
     # Self-checks: the instrument catalogue is public; answering and the results of a run are
     # reached with its one-time or results code (a capability, tested in test_assessment_web.py).
     ("GET", "/selbstchecks"), ("GET", "/selbstchecks/danke"), ("GET", "/selbstchecks/vergleich"),
@@ -58,7 +60,9 @@ ALLOWED = {
 # Values for path parameters; a module adding routes with new parameters adds them here.
 PARAMS = {"tenant_slug": "stadt-a", "username": "a-extra", "token_id": "999999", "resource": "radar.svg",
           "name": "netz.graphml"}
-OBJECT_PARAMS = {"notice_id"}
+# Path parameters naming an owned object: each such route is called once with an internal and
+# once with a published object of tenant A (ids filled in by test_matrix from the world).
+OBJECT_PARAMS = {"notice_id", "concept_id", "run_id"}
 
 
 def _guard(route: APIRoute) -> tuple[str, str | None]:
@@ -101,11 +105,11 @@ def test_every_route_is_guarded_or_declared_public(world):
     assert unguarded == [], "Routen ohne require()/require_login und nicht in PUBLIC"
 
 
-def _fill(path: str, object_id: int | None) -> str:
+def _fill(path: str, object_ids: dict[str, int]) -> str:
     def value(match: re.Match) -> str:
         name = match.group(1)
         if name in OBJECT_PARAMS:
-            return str(object_id)
+            return str(object_ids[name])
         if name not in PARAMS:
             raise AssertionError(f"Pfadparameter {name!r}: Wert in PARAMS eintragen ({path})")
         return PARAMS[name]
@@ -167,18 +171,24 @@ def _register_document(world) -> str:
 def test_matrix(world, client_as):
     """All routes × users × object visibility (one test, to build the clients once)."""
     clients = {user: client_as(user) for user in USERS}
-    # Integrationskonzept routes: a superseded version, so every change answers 422 and changes nothing.
-    PARAMS.update(concept_id=str(world.concept_ids[0]), other_id=str(world.concept_ids[1]), key="Z1", fmt="yaml")
-    shared = {"internal": world.internal_id, "published": world.published_id, None: None}
-    PARAMS["run_id"] = str(world.run_id)
+    # Integrationskonzept routes: superseded versions, so every change answers 422 and changes nothing.
+    PARAMS.update(other_id=str(world.concept_ids[1]), key="Z1", fmt="yaml")
     PARAMS["practice_id"] = _own_practice(world)
     PARAMS["document_key"] = _register_document(world)
+    shared = {
+        "internal": {"notice_id": world.internal_id, "concept_id": world.internal_concept_id, "run_id": world.run_id},
+        "published": {"notice_id": world.published_id, "concept_id": world.concept_ids[0],
+                      "run_id": world.published_run_id},
+        None: {},
+    }
     failures = []
     checked = 0
     for method, path, kind, action, visibility, user in _cases(world.app):
-        # Changing calls get objects of their own, so no call depends on what an earlier one did.
-        ids = shared if method == "GET" or visibility is None else fresh_notices(world)
-        url = _fill(path, ids[visibility])
+        ids = dict(shared[visibility])
+        if method != "GET" and visibility is not None and "{notice_id}" in path:
+            # Changing notice calls get notices of their own, so no call depends on what an earlier one did.
+            ids["notice_id"] = fresh_notices(world)[visibility]
+        url = _fill(path, ids)
         api = path.startswith("/api/")
         response = _call(clients[user], method, url, api)
         status = response.status_code

@@ -15,6 +15,7 @@ from stellwerk.indicators.page import area_indicator_view
 from stellwerk.indicators.peers import CUSTOM, PEER_KINDS, PeerChoice, parse_peers
 from stellwerk.indicators.schema import KIND_LABELS, POLARITY_LABELS
 from stellwerk.indicators.service import indicator_value
+from stellwerk.web.data_cache import cached
 from stellwerk.web.deps import get_session
 from stellwerk.charts.svg import choropleth, line_chart
 from stellwerk.web.navigation import NavItem, register_nav
@@ -134,7 +135,10 @@ def api_list(set: str | None = Query(None)) -> JSONResponse:
 def api_value(indicator_id: str, area: str, period: str, session: Session = Depends(get_session, scope="function")) -> JSONResponse:
     """Ein Indikatorwert mit Zähler, Nenner, Kennzeichen und Quellen."""
     try:
-        return JSONResponse(jsonable(indicator_value(session, indicator_id, area, period)))
+        # Same data, same answer: kept until an import changes the datasets (web/data_cache.py).
+        document = cached(session, "indicator_value", (indicator_id, area, period),
+                          lambda: jsonable(indicator_value(session, indicator_id, area, period)))
+        return JSONResponse(document)
     except StellwerkError as error:
         return JSONResponse(error.to_dict(), status_code=404 if isinstance(error, NotFoundError) else 400)
 

@@ -191,7 +191,10 @@ def _uploaded(ctx: TenantContext, form: FormData, concept: Concept | None):
     upload = form.get("datei")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise InputError("Keine Datei ausgewählt.", column="Datei", expected=".xlsx, .yaml oder .json")
-    data = upload.file.read()
+    try:
+        data = upload.file.read()
+    finally:
+        upload.file.close()  # request.form() called by hand: Starlette does not close its files
     name = upload.filename.rsplit("/", 1)[-1][:200]
     if name.lower().endswith(".xlsx"):
         return read_workbook(data, name, concept, session=ctx.session, tenant_id=ctx.tenant.id)
