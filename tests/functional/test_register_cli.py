@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -64,6 +65,58 @@ def test_tables_json_contract(runner, small):
             assert cell["value"] is None
         else:
             assert cell["value"] == 0 or cell["value"] >= 3
+
+
+def _cells_by_key(table):
+    return {tuple(c[d] for d in table["dimensions"]): c for c in table["cells"]}
+
+
+def test_tables_json_contract_exact_shape_and_totals(runner, small, tmp_path):
+    """The document of issue 5: {"tables": [{"name", "dimensions", "cells": [{dims…, "value", "flag"}]}]}."""
+    areas = tmp_path / "gebiete.csv"
+    areas.write_text("code,parent\n101,bezirk-1\n102,bezirk-1\n", encoding="utf-8")
+    result = runner.invoke(main, ["register", "tables", str(small), "--threshold", "0", "--stichjahr", "2020",
+                                  "--gebiete", str(areas), "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert set(document) == {"tables", "reference_year", "persons", "skipped", "undecidable", "disclosure"}
+    assert document["persons"] == 60 and document["skipped"] == 0
+    expected_dims = {"migrationsstatus": ["area", "sex", "age_group", "migrationsstatus"],
+                     "einwanderungsgeschichte": ["area", "sex", "age_group", "einwanderungsgeschichte"]}
+    for table in document["tables"]:
+        assert set(table) == {"name", "dimensions", "cells"}
+        dims = table["dimensions"]
+        assert dims == expected_dims[table["name"]]
+        for c in table["cells"]:
+            assert set(c) == set(dims) | {"value", "flag"}
+            assert all(isinstance(c[d], str) and c[d] for d in dims)
+            assert isinstance(c["value"], int) and c["flag"] is None  # threshold 0: nothing hidden
+        cells = _cells_by_key(table)
+        assert len(cells) == len(table["cells"]), "a cell occurs twice"
+        nodes = [sorted({c[d] for c in table["cells"]}) for d in dims]
+        assert len(cells) == np.prod([len(n) for n in nodes]), "the cube is incomplete"
+        assert all("total" in n for n in nodes)
+        assert cells[("total",) * len(dims)]["value"] == 60
+        # Totals are sums: area total = Stadtbezirk = its two Stadtteile; sex and age are flat.
+        children = {0: {"total": ["bezirk-1"], "bezirk-1": ["101", "102"]},
+                    1: {"total": [n for n in nodes[1] if n != "total"]},
+                    2: {"total": [n for n in nodes[2] if n != "total"]}}
+        last = {"migrationsstatus": {"total": ["ohne_mh", "mit_mh"], "mit_mh": ["auslaender", "deutsche_mit_mh"],
+                                     "deutsche_mit_mh": ["eingebuergert", "aussiedler", "familiaer"]},
+                "einwanderungsgeschichte": {"total": ["mit_eg", "ohne_eg"]}}[table["name"]]
+        children[3] = last
+        assert set(nodes[3]) == set(last) | {v for vs in last.values() for v in vs}
+        checked = 0
+        for key, cell in cells.items():
+            for axis, tree in children.items():
+                if key[axis] in tree:
+                    parts = [cells[key[:axis] + (child,) + key[axis + 1:]]["value"] for child in tree[key[axis]]]
+                    assert cell["value"] == sum(parts), (table["name"], key, axis)
+                    checked += 1
+        assert checked > len(cells)
+    status = _cells_by_key(document["tables"][0])
+    assert status[("101", "total", "total", "auslaender")]["value"] == 10
+    assert status[("total", "m", "total", "eingebuergert")]["value"] == 0
 
 
 def test_tables_with_rounding(runner, small):

@@ -128,7 +128,8 @@ def tables_cmd(input_path: Path, threshold: int, round_base: int | None, cell_ke
     click.echo(f"{len(prepared.derived)} Personen, Stichjahr {year}")
     for table in tables:
         flags = table.cells["flag"]
-        click.echo(f"{table.name}: {len(table.cells)} Felder, davon {int((flags == 's').sum())} gesperrt")
+        click.echo(f"{table.title} ({table.name}): {len(table.cells)} Felder, davon "
+                   f"{int((flags == 's').sum())} gesperrt")
         city_cells = table.cells
         for dim in table.dimensions:
             if dim != table.dimensions[-1]:
