@@ -62,18 +62,43 @@ def baseline(path: Path) -> float:
 
 
 def peak_mb() -> float:
+    """Peak resident set size of this process in MB.
+
+    Linux: VmHWM of /proc/self/status, which starts afresh with the new program after exec
+    (``ru_maxrss`` would carry over the parent's peak into the child).
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(kind: str, path: Path) -> dict[str, float]:
-    """Run one measurement in a fresh child process (own timings, own peak memory)."""
-    out = subprocess.run([sys.executable, __file__, "--child", kind, str(path)], check=True,
-                         capture_output=True, text=True)
+def measure(kind: str, path: Path, persons: int = 0) -> dict[str, float]:
+    """Run one step in a fresh child process (own timings, own peak memory)."""
+    out = subprocess.run([sys.executable, __file__, "--child", kind, str(path), "--persons", str(persons)],
+                         check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def child(kind: str, path: Path) -> int:
-    result = pipeline(path) if kind == "pipeline" else {"gesamt": baseline(path)}
+def generate(path: Path, persons: int) -> dict[str, float]:
+    from stellwerk.config import get_settings
+    from stellwerk.register.schema import write_frame
+    from stellwerk.register.synth import synthesize
+    from stellwerk.register.targets import read_koeln
+
+    start = time.perf_counter()
+    write_frame(synthesize(read_koeln(get_settings().data_dir, 2012), persons), path)
+    return {"gesamt": time.perf_counter() - start}
+
+
+def child(kind: str, path: Path, persons: int) -> int:
+    if kind == "synth":
+        result = generate(path, persons)
+    else:
+        result = pipeline(path) if kind == "pipeline" else {"gesamt": baseline(path)}
     print(json.dumps({**result, "peak_mb": peak_mb()}))
     return 0
 
@@ -85,22 +110,17 @@ def main() -> int:
     parser.add_argument("--child", nargs=2, metavar=("KIND", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(args.child[0], Path(args.child[1]))
+        return child(args.child[0], Path(args.child[1]), args.persons)
 
     from stellwerk.config import get_settings
-    from stellwerk.register.schema import write_frame
-    from stellwerk.register.synth import synthesize
-    from stellwerk.register.targets import read_koeln
 
-    data_dir = get_settings().data_dir
-    if data_dir is None:
+    if get_settings().data_dir is None:
         print("STELLWERK_DATA_DIR fehlt (Köln-Daten für das synthetische Register)", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "synthetisch.parquet"
-        start = time.perf_counter()
-        write_frame(synthesize(read_koeln(data_dir, 2012), args.persons), path)
-        print(f"Synthetisches Köln-Register: {args.persons:,} Personen in {time.perf_counter() - start:.1f} s "
+        made = measure("synth", path, args.persons)
+        print(f"Synthetisches Köln-Register: {args.persons:,} Personen in {made['gesamt']:.1f} s "
               f"({path.stat().st_size / 1e6:.0f} MB Parquet); CPUs: {os.cpu_count()}".replace(",", "."))
         runs, base = [], []
         for _ in range(args.runs):  # interleaved, so both see the same load on a shared machine
