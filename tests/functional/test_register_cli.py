@@ -182,3 +182,73 @@ def test_synth_then_tables_for_koeln(runner, tmp_path, data_dir, monkeypatch):
     for c in cells:  # 3000 persons in 86 Stadtteile: most cells are small, many are hidden
         assert (c["value"] is None) == (c["flag"] == "s")
     assert any(c["area"] == "bezirk-1" for c in cells)
+
+
+# kind of bad input → (rows of the extract, message on stderr, example row, ids that --skip-invalid drops)
+BAD_INPUT = {
+    "unbekannter-schluessel": ([person("a"), person("b", sex="x"), person("c", citizenship_1="ZZZ")],
+                               "Unbekannter Geschlechtsschlüssel", "Zeile 3", {"b", "c"}),
+    "elternverweis-ins-leere": ([person("a"), person("b", mother_id="nobody", birth_year="2010")],
+                                "Verweis auf eine Person, die im Auszug fehlt (Spalte mother_id)", "Zeile 3", {"b"}),
+    "zyklus": ([person("a", mother_id="b"), person("b", mother_id="a"), person("c")],
+               "Zyklus in den Eltern-Verweisen", "Zeile 2, 3", {"a", "b"}),
+    "geburtsjahr-in-der-zukunft": ([person("a"), person("b"), person("c", birth_year="2031")],
+                                   "Geburtsjahr nach dem Stichjahr 2020", "Zeile 4", {"c"}),
+    "doppelte-kennung": ([person("a"), person("b"), person("b"), person("c")],
+                         "Personenkennung doppelt", "Zeile 4", {"b#2"}),
+}
+
+
+@pytest.mark.parametrize("command", ["derive", "tables"])
+@pytest.mark.parametrize("kind", list(BAD_INPUT))
+def test_bad_input_is_reported_with_count_and_row_and_nothing_is_written(runner, tmp_path, kind, command):
+    rows, message, where, dropped = BAD_INPUT[kind]
+    source = tmp_path / "kaputt.csv"
+    write_frame(extract(*rows), source)
+    out = tmp_path / "out.csv"
+    args = ["register", command, str(source), "--stichjahr", "2020", "--json"]
+    args += ["--out", str(out)] if command == "derive" else ["--threshold", "0"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert message in result.stderr and where in result.stderr
+    assert f"{len(dropped)} fehlerhafte Zeile(n); nichts geschrieben" in result.stderr
+    assert result.stdout == "" and not out.exists()
+
+
+@pytest.mark.parametrize("kind", list(BAD_INPUT))
+def test_skip_invalid_says_what_it_skipped_for_each_kind(runner, tmp_path, kind):
+    rows, message, where, dropped = BAD_INPUT[kind]
+    source = tmp_path / "kaputt.csv"
+    write_frame(extract(*rows), source)
+    out = tmp_path / "out.csv"
+    result = runner.invoke(main, ["register", "derive", str(source), "--out", str(out), "--stichjahr", "2020",
+                                  "--skip-invalid"])
+    assert result.exit_code == 0, result.output
+    assert f"Übersprungen: {len(dropped)} fehlerhafte Person(en)" in result.stderr
+    assert message in result.stderr and where in result.stderr
+    written = list(read_extract(out)["person_id"])
+    assert len(written) == len(rows) - len(dropped)
+    assert not {d for d in dropped if "#" not in d} & set(written)
+
+
+def test_skip_invalid_cannot_repair_missing_columns(runner, tmp_path):
+    source = tmp_path / "spalten.csv"
+    source.write_text("person_id,area,sex\n1,101,w\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(main, ["register", "derive", str(source), "--out", str(out), "--skip-invalid"])
+    assert result.exit_code == 2
+    assert "Pflichtspalten fehlen" in result.stderr and "birth_year" in result.stderr and "spalten.csv" in result.stderr
+    assert not out.exists()
+
+
+def test_tables_with_skip_invalid_counts_only_valid_persons(runner, tmp_path):
+    source = tmp_path / "kaputt.csv"
+    write_frame(extract(person("a"), person("b", birth_year="2031"), person("c", sex="q"), person("d")), source)
+    result = runner.invoke(main, ["register", "tables", str(source), "--stichjahr", "2020", "--threshold", "0",
+                                  "--skip-invalid", "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["persons"] == 2 and document["skipped"] == 2
+    assert "Übersprungen: 2" in result.stderr
+    grand = [c for c in document["tables"][0]["cells"] if all(c[d] == "total" for d in document["tables"][0]["dimensions"])]
+    assert grand[0]["value"] == 2
