@@ -57,7 +57,7 @@ def _prepare(input_path: Path, reference_year: int | None, skip_invalid: bool, a
     if city and not parents:
         from stellwerk.register.tables import city_area_parents
 
-        parents = city_area_parents(city, sorted(set(prepared.derived["area"])))
+        parents = city_area_parents(city, sorted(prepared.derived["area"].unique()))
     return prepared, year, parents
 
 
