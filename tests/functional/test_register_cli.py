@@ -252,3 +252,23 @@ def test_tables_with_skip_invalid_counts_only_valid_persons(runner, tmp_path):
     assert "Übersprungen: 2" in result.stderr
     grand = [c for c in document["tables"][0]["cells"] if all(c[d] == "total" for d in document["tables"][0]["dimensions"])]
     assert grand[0]["value"] == 2
+
+
+def test_tables_with_cell_key_keeps_official_totals_and_zeros(runner, small):
+    args = ["register", "tables", str(small), "--threshold", "0", "--stichjahr", "2020", "--json"]
+    exact = json.loads(runner.invoke(main, args).stdout)["tables"][0]
+    result = runner.invoke(main, args + ["--cell-key"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["disclosure"]["cell_key"] is True
+    noisy = document["tables"][0]
+    truth = _cells_by_key(exact)
+    for key, cell in _cells_by_key(noisy).items():
+        true_value = truth[key]["value"]
+        if true_value == 0 or key[1:] == ("total", "total", "total"):  # zeros and area populations
+            assert cell["value"] == true_value and cell["flag"] is None, key
+        else:
+            assert cell["flag"] == "u" and abs(cell["value"] - true_value) <= 2 and cell["value"] >= 1, key
+    assert any(c["value"] != truth[k]["value"] for k, c in _cells_by_key(noisy).items())
+    again = json.loads(runner.invoke(main, args + ["--cell-key"]).stdout)["tables"][0]
+    assert again == noisy  # the same persons give the same noise
