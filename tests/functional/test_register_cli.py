@@ -250,7 +250,8 @@ def test_tables_with_skip_invalid_counts_only_valid_persons(runner, tmp_path):
     document = json.loads(result.stdout)
     assert document["persons"] == 2 and document["skipped"] == 2
     assert "Übersprungen: 2" in result.stderr
-    grand = [c for c in document["tables"][0]["cells"] if all(c[d] == "total" for d in document["tables"][0]["dimensions"])]
+    table = document["tables"][0]
+    grand = [c for c in table["cells"] if all(c[d] == "total" for d in table["dimensions"])]
     assert grand[0]["value"] == 2
 
 
