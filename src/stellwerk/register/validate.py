@@ -103,6 +103,7 @@ def _id_links(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     combined = pd.concat([frame["person_id"], frame["mother_id"], frame["father_id"]], ignore_index=True)
     codes = pd.factorize(combined)[0].astype(np.int64)
     person = codes[:n]
+    # One slot more than there are codes: the last stays -1 and answers the look-up of -1 (missing).
     first_row = np.full(int(codes.max()) + 2 if len(codes) else 1, -1, dtype=np.int64)
     known = person >= 0
     distinct, first = np.unique(person[known], return_index=True)
