@@ -57,7 +57,7 @@ def _prepare(input_path: Path, reference_year: int | None, skip_invalid: bool, a
     if city and not parents:
         from stellwerk.register.tables import city_area_parents
 
-        parents = city_area_parents(city, sorted(set(prepared.derived["area"])))
+        parents = city_area_parents(city, sorted(prepared.derived["area"].unique()))
     return prepared, year, parents
 
 
@@ -128,7 +128,8 @@ def tables_cmd(input_path: Path, threshold: int, round_base: int | None, cell_ke
     click.echo(f"{len(prepared.derived)} Personen, Stichjahr {year}")
     for table in tables:
         flags = table.cells["flag"]
-        click.echo(f"{table.name}: {len(table.cells)} Felder, davon {int((flags == 's').sum())} gesperrt")
+        click.echo(f"{table.title} ({table.name}): {len(table.cells)} Felder, davon "
+                   f"{int((flags == 's').sum())} gesperrt")
         city_cells = table.cells
         for dim in table.dimensions:
             if dim != table.dimensions[-1]:

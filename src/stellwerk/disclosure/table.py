@@ -81,7 +81,8 @@ class Table:
         return pd.Series(parts if parts is not None else [""] * len(self.cells), index=self.cells.index)
 
     def to_dict(self) -> dict:
-        """The JSON shape of ``register tables --json``: published values and flags only."""
+        """The JSON shape of ``register tables --json`` (issue 5): name, dimensions and cells with the
+        published value and flag only; totals are cells whose dimension value is ``total``."""
         cells = self.cells
         values = cells["published"] if "published" in cells else cells["value"]
         flags = cells["flag"] if "flag" in cells else pd.Series([None] * len(cells), index=cells.index)
@@ -92,7 +93,7 @@ class Table:
             cell["value"] = None if value is None or (isinstance(value, float) and np.isnan(value)) else int(value)
             cell["flag"] = flag if isinstance(flag, str) and flag else None
             out.append(cell)
-        return {"name": self.name, "title": self.title, "dimensions": self.dimensions, "cells": out}
+        return {"name": self.name, "dimensions": self.dimensions, "cells": out}
 
 
 def build_table(

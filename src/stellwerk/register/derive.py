@@ -55,11 +55,10 @@ def _years(series: pd.Series) -> np.ndarray:
     return years(series)[0]
 
 
-def _count_le(group_a: np.ndarray, value_a: np.ndarray, group_q: np.ndarray, value_q: np.ndarray) -> np.ndarray:
-    """For each query, how many items of its group have a value ≤ the query value (values 0…9999)."""
-    if len(group_a) == 0:
+def _count_le(keys: np.ndarray, group_q: np.ndarray, value_q: np.ndarray) -> np.ndarray:
+    """For each query, how many sorted ``keys`` (group * 10 000 + value) of its group have a value ≤ its value."""
+    if len(keys) == 0:
         return np.zeros(len(group_q), dtype=np.int64)
-    keys = np.sort(group_a.astype(np.int64) * 10_000 + value_a.astype(np.int64))
     base = group_q.astype(np.int64) * 10_000
     upper = np.searchsorted(keys, base + np.clip(value_q, -1, 9_999).astype(np.int64), side="right")
     lower = np.searchsorted(keys, base, side="left")
@@ -101,8 +100,11 @@ class _Parents:
             household[household == empty[0]] = -1
         self.household = household
         has_household = self.household >= 0
-        adult = (age >= ADULT_AGE) & ~np.isnan(birth) & has_household
-        self._adult_idx = np.flatnonzero(adult)
+        adult = np.flatnonzero((age >= ADULT_AGE) & ~np.isnan(birth) & has_household)
+        # Adults sorted once by (household, birth year); any subset taken in this order stays sorted.
+        keys = self.household[adult].astype(np.int64) * 10_000 + birth[adult].astype(np.int64)
+        order = np.argsort(keys, kind="stable")
+        self._adult_idx, self._adult_keys = adult[order], keys[order]
         self._query_idx = np.flatnonzero(self.fallback & has_household)
         self._birth = birth
         self.fallback &= has_household
@@ -114,12 +116,9 @@ class _Parents:
             has = links >= 0
             match = has if value is None else has & (status[np.maximum(links, 0)] == value)
             result += match
-        members = self._adult_idx if value is None else self._adult_idx[status[self._adult_idx] == value]
+        keys = self._adult_keys if value is None else self._adult_keys[status[self._adult_idx] == value]
         queries = self._query_idx
-        result[queries] = _count_le(
-            self.household[members], self._birth[members],
-            self.household[queries], self._birth[queries] - PARENT_GAP,
-        )
+        result[queries] = _count_le(keys, self.household[queries], self._birth[queries] - PARENT_GAP)
         return result
 
 

@@ -66,8 +66,8 @@ BL_RULES: tuple[Rule, ...] = (
     Rule("B2", "zweite Staatsangehörigkeit"),
     Rule("B3", "Geburtsland"),
     Rule("B4", "Zuzugsherkunft"),
-    Rule("B5", "Bezugsland der verknüpften Mutter, sonst des Vaters"),
-    Rule("B6", "Bezugsland eines anderen Haushaltsmitglieds (erstes in der Reihenfolge des Auszugs)"),
+    Rule("B5", "eigenes Land (B1–B4) der verknüpften Mutter, sonst des verknüpften Vaters"),
+    Rule("B6", "eigenes Land (B1–B4) eines Haushaltsmitglieds (erstes in der Reihenfolge des Auszugs)"),
     Rule("B7", "kein gültiges Land gefunden: unbekannt"),
 )
 

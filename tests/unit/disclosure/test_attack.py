@@ -38,30 +38,26 @@ def attack(tables) -> list[tuple[str, float, float | None, float | None, bool]]:
     rows, rhs = [], []
     for ident, table in zip(identities, tables):
         member = lines(table)
-        values = table.cells["value"].to_numpy()
+        values = table.cells["value"].to_numpy().astype(float)
         published = ~(table.cells["flag"] == "s").to_numpy()
         for cell, key in enumerate(ident):
             if key in index:
                 truth[index[key]] = values[cell]
-        for line in range(member.count):
-            sel = member.line == line
-            cells, totals = member.cell[sel], member.is_total[sel]
-            row = np.zeros(len(hidden))
-            known = 0.0
-            for cell, is_total in zip(cells, totals):
-                sign = -1.0 if is_total else 1.0
-                if published[cell]:
-                    known += sign * values[cell]
-                else:
-                    row[index[ident[cell]]] += sign
-            if row.any():
-                rows.append(row)
-                rhs.append(-known)
+        # One equation per line: sum(children) - total = 0, published cells moved to the right-hand side.
+        sign = np.where(member.is_total, -1.0, 1.0)
+        shown = published[member.cell]
+        known = np.bincount(member.line[shown], weights=(sign * values[member.cell])[shown], minlength=member.count)
+        matrix = np.zeros((member.count, len(hidden)))
+        column = np.array([index[ident[c]] for c in member.cell[~shown]], dtype=np.int64)
+        np.add.at(matrix, (member.line[~shown], column), sign[~shown])
+        useful = (matrix != 0).any(axis=1)
+        rows.extend(matrix[useful])
+        rhs.extend(-known[useful])
     if not hidden:
         return []
     a_eq, b_eq = np.array(rows), np.array(rhs)
     # Exact: the null space of the equations must move every suppressed cell.
-    _, singular, vt = np.linalg.svd(a_eq)
+    _, singular, vt = np.linalg.svd(a_eq, full_matrices=a_eq.shape[0] < a_eq.shape[1])
     rank = int((singular > 1e-9).sum())
     null = vt[rank:].T
     movable = np.abs(null).max(axis=1) > 1e-9 if null.size else np.zeros(len(hidden), dtype=bool)
