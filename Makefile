@@ -20,9 +20,10 @@ demo: install
 	$(BIN)/stellwerk demo
 
 ## The whole test suite on SQLite and PostgreSQL (PostgreSQL is started or installed if missing)
+# Two pytest workers on two cores: one BLAS thread each, or they slow each other down.
 test: install
 	scripts/ensure-test-services.sh
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 test-fast: install
 	STELLWERK_TEST_POSTGRES=0 $(BIN)/python -m pytest -q -x -m "not browser and not slow"
