@@ -23,6 +23,7 @@ import pandas as pd
 
 from stellwerk.config import get_settings
 from stellwerk.geo.importing import import_registers
+from stellwerk.sources.areas import AreaIndex, HistoricCodes
 from stellwerk.sources.importer import import_file
 from stellwerk.sources.registry import find_statistics_files
 from stellwerk.storage import create_db_engine, session_scope, upgrade
@@ -56,9 +57,11 @@ def _import_all(template: Path, workdir: Path, files: list[tuple[str, Path]],
     observations = 0
     per_kind: dict[str, float] = {}
     with session_scope(engine) as session:
+        # One area index for all files, as ``import_files`` (the CLI) does for one transaction.
+        areas = AreaIndex(session, HistoricCodes(crosswalks))
         for kind, path in files:
             began = time.perf_counter()
-            observations += import_file(session, path, kind, crosswalk_dir=crosswalks).observations
+            observations += import_file(session, path, kind, areas=areas).observations
             per_kind[kind] = per_kind.get(kind, 0.0) + time.perf_counter() - began
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     engine.dispose()

@@ -63,7 +63,13 @@ def parse_file(path: Path, kind: str = "auto", options: dict[str, Any] | None = 
 
 
 def import_files(session: Session, paths: list[Path], kind: str = "auto", **options: Any) -> list[ImportReport]:
-    """Import several files in the caller's transaction (all or nothing)."""
+    """Import several files in the caller's transaction (all or nothing).
+
+    The files share one :class:`AreaIndex`: reading every area once instead of
+    once per file matters for the many small Berlin LOR files.
+    """
+    if paths and options.get("areas") is None:
+        options["areas"] = AreaIndex(session, HistoricCodes(options.get("crosswalk_dir")))
     return [import_file(session, Path(p), kind, **options) for p in paths]
 
 
@@ -77,8 +83,14 @@ def import_file(
     crosswalk_dir: Path | None = None,
     progress: Progress | None = None,
     options: dict[str, Any] | None = None,
+    areas: AreaIndex | None = None,
 ) -> ImportReport:
-    """Import one official table into the observation store."""
+    """Import one official table into the observation store.
+
+    ``areas`` is an index shared with other imports of the same transaction
+    (see :func:`import_files`); its Umsteigeschlüssel are used instead of
+    ``crosswalk_dir``. Without it the areas are read for this file alone.
+    """
     kind, table = parse_file(path, kind, options)
     report(progress, 1, 3, f"{table.file_name}: gelesen")
     result = ImportReport(
@@ -95,8 +107,13 @@ def import_file(
         result.observations = stored.observation_count
         return result
     savepoint = session.begin_nested() if dry_run else None
+    if areas is None:
+        areas = AreaIndex(session, HistoricCodes(crosswalk_dir))
+    elif areas.stale:
+        areas.reload()
+    areas.created = []
     try:
-        rows = _resolve(session, table, result, skip_unknown, HistoricCodes(crosswalk_dir))
+        rows = _resolve(table, result, skip_unknown, areas)
         report(progress, 2, 3, f"{table.file_name}: Gebiete zugeordnet")
         store.upsert_variables(session, ((v.code, v.label, v.unit, v.definition) for v in table.variables.values()))
         meta = dict(table.meta, kind=kind, skipped_codes=result.skipped_codes, skipped_cells=result.skipped_cells)
@@ -113,18 +130,22 @@ def import_file(
             result.status = "dry-run" if dry_run else "revised"
             result.supersedes_id = dataset.supersedes_id
         result.dataset_id = None if dry_run else dataset.id
+    except BaseException:
+        # The caller rolls back what this import wrote, areas included.
+        areas.stale = bool(areas.created) or areas.stale
+        raise
     finally:
         if savepoint is not None:
             savepoint.rollback()
+            areas.stale = bool(areas.created) or areas.stale
     report(progress, 3, 3, f"{table.file_name}: {result.observations} Beobachtungen")
     log.info("import %s: %s, %d observations", table.file_name, result.status, result.observations)
     return result
 
 
-def _resolve(session: Session, table: ParsedTable, result: ImportReport, skip_unknown: bool,
-             historic: HistoricCodes) -> list[store.ObservationRow]:
+def _resolve(table: ParsedTable, result: ImportReport, skip_unknown: bool,
+             index: AreaIndex) -> list[store.ObservationRow]:
     """Map every cell's area code to an area id, following the policy in :mod:`stellwerk.sources.areas`."""
-    index = AreaIndex(session, historic)
     for spec in table.areas:
         index.ensure_small_area(spec, table.file_name)
     cells = table.cells
@@ -170,7 +191,7 @@ def _resolve(session: Session, table: ParsedTable, result: ImportReport, skip_un
                     details=[f"ähnlich: {c}" for c in near],
                 )
         ids[(level, code)] = area_id
-    result.created_areas = index.created
+    result.created_areas = list(index.created)
     rows: list[store.ObservationRow] = []
     append = rows.append
     skipped = 0

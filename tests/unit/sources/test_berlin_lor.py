@@ -11,7 +11,8 @@ from sqlalchemy import select
 from stellwerk.errors import InputError
 from stellwerk.geo.models import Area, Level
 from stellwerk.observations import store
-from stellwerk.sources.importer import import_file, parse_file
+from stellwerk.sources.areas import AreaIndex
+from stellwerk.sources.importer import import_file, import_files, parse_file
 from stellwerk.sources.registry import detect, find_statistics_files
 from stellwerk.workspace import open_workspace
 from tests.unit.sources.conftest import table_counts
@@ -111,6 +112,28 @@ def test_old_and_new_schemes_stay_apart_in_the_store(areas_session, data_dir):
                                    breakdown=AUSL)
     assert [r["value"] for r in rows] == [1421]
     assert import_file(areas_session, _path(data_dir, "2021-01", "t1", "planning-areas")).status == "unchanged"
+
+
+@pytest.mark.xdist_group("areas")
+def test_shared_area_index_forgets_the_areas_of_a_dry_run(areas_session, data_dir):
+    path = _path(data_dir, "2021-01", "t1", "planning-areas")
+    areas = AreaIndex(areas_session)
+    dry = import_file(areas_session, path, dry_run=True, areas=areas)
+    assert len(dry.created_areas) == 12 + 58 + 143 + 542
+    assert areas_session.scalar(select(Area).where(Area.code == "11000000-neu-01100101")) is None
+    # The same index again: the rolled-back areas are created anew, not taken from memory.
+    real = import_file(areas_session, path, areas=areas)
+    assert real.status == "imported" and real.created_areas == dry.created_areas
+    plr = areas_session.scalar(select(Area).where(Area.code == "11000000-neu-01100101"))
+    rows = store.read_observations(areas_session, "bevoelkerung", area_ids=[plr.id], period="2021-H1",
+                                   breakdown=AUSL)
+    assert [r["value"] for r in rows] == [1421]
+    # A second file of the batch finds the areas the first one created.
+    [t2] = import_files(areas_session, [_path(data_dir, "2021-01", "t2", "planning-areas")], areas=areas)
+    assert t2.status == "imported" and t2.created_areas == []
+    rows = store.read_observations(areas_session, "bevoelkerung", area_ids=[plr.id], period="2021-H1",
+                                   breakdown="sex=w")
+    assert len(rows) == 1 and rows[0]["value"] > 0
 
 
 @pytest.mark.xdist_group("areas")
