@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +126,8 @@ def import_file(
         )
         dataset = store.write_dataset(session, info, rows)
         result.observations = len(rows)
-        result.flags = dict(Counter(row[6] for row in rows if row[6]))
+        flags = Counter(map(itemgetter(6), rows))
+        result.flags = {flag: n for flag, n in flags.items() if flag}
         if dataset.supersedes_id:
             result.status = "dry-run" if dry_run else "revised"
             result.supersedes_id = dataset.supersedes_id
@@ -149,18 +151,21 @@ def _resolve(table: ParsedTable, result: ImportReport, skip_unknown: bool,
     for spec in table.areas:
         index.ensure_small_area(spec, table.file_name)
     cells = table.cells
-    # Set comprehensions keep this pass cheap for millions of cells.
-    first: dict[tuple[str, str], Any] = {}
-    for cell in cells:
-        key = (cell[0], cell[1])
-        if key not in first:
-            first[key] = cell
-    period_years = {period: int(period[:4]) for period in {cell[3] for cell in cells}}
-    codes: dict[tuple[str, str], dict[str, Any]] = {
-        key: {"name": cell.name, "line": cell.line, "column": cell.column, "numeric_years": set(), "years": set()}
-        for key, cell in first.items()
-    }
-    for level, code, period in {(cell[0], cell[1], cell[3]) for cell in cells}:
+    # Column-wise with zip/map/dict: these passes run in C, which counts for millions of cells.
+    if cells:
+        levels, area_codes, _names, periods, variables, breakdowns, values, flags, _lines, _columns = zip(*cells)
+    else:
+        levels = area_codes = periods = variables = breakdowns = values = flags = ()
+    keys = list(zip(levels, area_codes))
+    # First cell of each code (for its name and position), codes in the order they first appear.
+    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1)))
+    period_years = {period: int(period[:4]) for period in set(periods)}
+    codes: dict[tuple[str, str], dict[str, Any]] = {}
+    for key in dict.fromkeys(keys):
+        cell = cells[first[key]]
+        codes[key] = {"name": cell.name, "line": cell.line, "column": cell.column, "numeric_years": set(),
+                      "years": set()}
+    for level, code, period in set(zip(levels, area_codes, periods)):
         codes[(level, code)]["years"].add(period_years[period])
     for level, code, period in {(c[0], c[1], c[3]) for c in cells if c[6] is not None and c[7] != "-"}:
         codes[(level, code)]["numeric_years"].add(period_years[period])
@@ -192,14 +197,10 @@ def _resolve(table: ParsedTable, result: ImportReport, skip_unknown: bool,
                 )
         ids[(level, code)] = area_id
     result.created_areas = list(index.created)
-    rows: list[store.ObservationRow] = []
-    append = rows.append
-    skipped = 0
-    for level, code, _name, period, variable, breakdown, value, flag, _line, _column in cells:
-        area_id = ids[(level, code)]
-        if area_id is None:
-            skipped += 1
-            continue
-        append((area_id, period, period_years[period], variable, breakdown, value, flag))
-    result.skipped_cells = skipped
+    area_ids = list(map(ids.__getitem__, keys))
+    rows: list[store.ObservationRow] = list(
+        zip(area_ids, periods, map(period_years.__getitem__, periods), variables, breakdowns, values, flags))
+    result.skipped_cells = area_ids.count(None)
+    if result.skipped_cells:
+        rows = [row for row in rows if row[0] is not None]
     return rows
