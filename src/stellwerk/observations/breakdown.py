@@ -9,10 +9,28 @@ __all__ = ["TOTAL", "encode", "decode"]
 TOTAL = ""
 
 
+# Adapters encode the same few combinations for every cell: remember them (bounded).
+_KNOWN: dict[tuple, str] = {}
+_KNOWN_MAX = 65_536
+
+
 def encode(parts: Mapping[str, str] | None) -> str:
     """Sorted ``dim=value`` pairs joined by ``|``; dimensions with value ``total`` are dropped."""
     if not parts:
         return TOTAL
+    signature = tuple(parts.items())
+    try:
+        known = _KNOWN.get(signature)
+    except TypeError:  # an unhashable value: no caching
+        return _encode(parts)
+    if known is None:
+        known = _encode(parts)
+        if len(_KNOWN) < _KNOWN_MAX:
+            _KNOWN[signature] = known
+    return known
+
+
+def _encode(parts: Mapping[str, str]) -> str:
     items = sorted((k, v) for k, v in parts.items() if v not in (None, "", "total"))
     for key, value in items:
         if any(ch in str(key) + str(value) for ch in "|="):

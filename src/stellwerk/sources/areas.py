@@ -94,8 +94,18 @@ def _load_spans(path: Path) -> dict[str, tuple[int, int]]:
     return spans
 
 
+# Built once: constructing an insert per created area costs more than executing it.
+_INSERT_AREA = insert(Area).returning(Area.id)
+
+
 class AreaIndex:
-    """All areas of the database in memory, for fast lookups during an import."""
+    """All areas of the database in memory, for fast lookups during an import.
+
+    One index may serve several imports in the same transaction (``import_files``):
+    it learns every area it creates itself. Anything else that writes areas in
+    between, or rolls back areas it created (a dry run's savepoint), must call
+    :meth:`reload`.
+    """
 
     def __init__(self, session: Session, historic: HistoricCodes | None = None):
         self.session = session
@@ -105,10 +115,23 @@ class AreaIndex:
         self.created: list[dict] = []
         self.names: dict[str, list[int]] | None = None
         self._newest: dict[str, dt.date | None] = {}
-        for area_id, level, code, ags in session.execute(select(Area.id, Area.level, Area.code, Area.ags)):
-            self.by_code[(level, code)] = area_id
-            if level == Level.GEMEINDE and ags:
-                self.by_ags.setdefault(ags, area_id)
+        self.stale = False
+        self.reload()
+
+    def reload(self) -> None:
+        """Read all areas again (through Core: ORM row handling would cost several times the query)."""
+        by_code: dict[tuple[str, str], int] = {}
+        by_ags: dict[str, int] = {}
+        gemeinde = Level.GEMEINDE
+        rows = self.session.connection().execute(select(Area.id, Area.level, Area.code, Area.ags))
+        for area_id, level, code, ags in rows:
+            by_code[(level, code)] = area_id
+            if ags and level == gemeinde and ags not in by_ags:
+                by_ags[ags] = area_id
+        self.by_code, self.by_ags = by_code, by_ags
+        self.names = None
+        self._newest = {}
+        self.stale = False
 
     def find(self, level: str, code: str) -> int | None:
         """The id of a known area, or None."""
@@ -191,7 +214,7 @@ class AreaIndex:
             "type": area_type, "parent_id": parent, "valid_to": valid_to,
             "ags": code if level == Level.GEMEINDE and len(code) == 8 else None,
         }
-        area_id = self.session.execute(insert(Area).values(**values).returning(Area.id)).scalar_one()
+        area_id = self._insert(values)
         self.by_code[(level, code)] = area_id
         if values["ags"]:
             self.by_ags[code] = area_id
@@ -213,11 +236,15 @@ class AreaIndex:
             )
         values = {"level": spec.level, "code": spec.code, "name": spec.name, "name_key": name_key(spec.name),
                   "type": spec.type, "parent_id": parent}
-        area_id = self.session.execute(insert(Area).values(**values).returning(Area.id)).scalar_one()
+        area_id = self._insert(values)
         self.by_code[(spec.level, spec.code)] = area_id
         self.created.append({"level": spec.level, "code": spec.code, "name": spec.name, "type": spec.type,
                              "valid_to": None})
         return area_id
+
+    def _insert(self, values: dict) -> int:
+        self.names = None  # the name lookup of :meth:`closest` is rebuilt on demand
+        return self.session.connection().execute(_INSERT_AREA, values).scalar_one()
 
     def _parent(self, level: str, code: str) -> int | None:
         if level == Level.LAND:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from stellwerk.errors import InputError
 from stellwerk.observations import breakdown as bd
-from stellwerk.sources.records import ATTRIBUTION_BA, Cell, ParsedTable, file_sha256
+from stellwerk.sources.records import ATTRIBUTION_BA, ParsedTable, file_sha256, make_cell
 from stellwerk.sources.values import area_level, normalise_code, parse_cell, read_text
 from stellwerk.sources.vocabulary import VARIABLES, age_key
 
@@ -78,7 +78,7 @@ def parse(path: Path, *, display: str | None = None) -> ParsedTable:
     table.add_variable(VARIABLES["arbeitslose"])
     footer = False
     seen: dict[str, int] = {}
-    cells = table.cells
+    append = table.cells.append
     for line, row in rows[8:]:
         first = row[0].strip() if row else ""
         if first.startswith("©"):
@@ -112,7 +112,7 @@ def parse(path: Path, *, display: str | None = None) -> ParsedTable:
             else:
                 value, flag = parse_cell(text, file=name, line=line, column=letter, thousands=",", decimal=".",
                                          empty=".")
-            cells.append(Cell(level, code, area_name, year, "arbeitslose", key, value, flag, line, letter))
+            append(make_cell((level, code, area_name, year, "arbeitslose", key, value, flag, line, letter)))
     if not footer:
         raise InputError("Die Datei endet ohne Fußzeile (abgeschnitten?)", file=name, row=rows[-1][0],
                          expected="'© Statistik der Bundesagentur für Arbeit' am Ende")

@@ -25,7 +25,7 @@ from stellwerk.errors import InputError
 from stellwerk.geo.models import Level
 from stellwerk.observations.breakdown import encode
 from stellwerk.sources.gerda_csv import read_rows
-from stellwerk.sources.records import AreaSpec, Cell, ParsedTable, file_sha256
+from stellwerk.sources.records import AreaSpec, ParsedTable, file_sha256, make_cell
 from stellwerk.sources.values import parse_cell
 from stellwerk.sources.vocabulary import VARIABLES
 
@@ -71,6 +71,7 @@ LEVELS = {
     "planning-areas": (["district_id", "forecast_area_id", "district_region_id", "planning_area_id"], "Planungsraum"),
 }
 _TYPES = ["Prognoseraum", "Bezirksregion", "Planungsraum"]
+_TWO_DIGITS = re.compile(r"\d\d")
 
 
 def sniff(head: str) -> bool:
@@ -117,11 +118,13 @@ def parse(path: Path, *, display: str | None = None) -> ParsedTable:
     )
     variable = table.add_variable(VARIABLES["bevoelkerung"])
     wanted = [(header.index(c), encode(parts), _letter(header.index(c))) for c, parts in columns.items()]
+    id_indexes = [header.index(c) for c in id_columns]
     specs: dict[tuple[str, str], AreaSpec] = {}
     seen: dict[str, int] = {}
+    append = table.cells.append
     for line, row in rows:
-        parts = [row[header.index(c)].strip() for c in id_columns]
-        if any(not re.fullmatch(r"\d\d", p) for p in parts) or (parts and parts[0] not in BEZIRKE):
+        parts = [row[i].strip() for i in id_indexes]
+        if any(not _TWO_DIGITS.fullmatch(p) for p in parts) or (parts and parts[0] not in BEZIRKE):
             raise InputError(f"Ungültige LOR-Nummer {'/'.join(parts)!r}", file=name, row=line, column="B",
                              expected="zweistellige Nummern, Bezirk 01–12")
         key = "".join(parts) or "0"
@@ -146,8 +149,8 @@ def parse(path: Path, *, display: str | None = None) -> ParsedTable:
             if parsed[0] is not None and (parsed[0] < 0 or parsed[0] != int(parsed[0])):
                 raise InputError(f"{row[index]!r} ist keine Personenzahl", file=name, row=line, column=letter,
                                  expected="eine ganze Zahl ≥ 0")
-            table.cells.append(Cell(cell_level, cell_code, area_name, period, variable, breakdown, parsed[0],
-                                    parsed[1], line, letter))
+            append(make_cell((cell_level, cell_code, area_name, period, variable, breakdown, parsed[0], parsed[1],
+                              line, letter)))
     table.areas = list(specs.values())
     table.meta.update(scheme=scheme, level=level_name, table=table_no)
     if scheme == "alt" and level_name in ("forecast-areas", "planning-areas"):

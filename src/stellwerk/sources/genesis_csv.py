@@ -23,10 +23,10 @@ from stellwerk.observations import breakdown as bd
 from stellwerk.sources.records import (
     ATTRIBUTION_LAENDER,
     LICENCE_DL_DE,
-    Cell,
     ParsedTable,
     VariableSpec,
     file_sha256,
+    make_cell,
 )
 from stellwerk.sources.values import area_level, normalise_code, parse_cell, parse_period, read_text
 from stellwerk.sources.vocabulary import (
@@ -289,7 +289,7 @@ def _parse_full(rows: list[tuple[int, list[str]]], table: ParsedTable, name: str
                     file=name, row=line, column=letter, expected="jede Kombination nur einmal",
                 )
             seen[ident] = line
-            cells.append(Cell(level, code, area_name, period[0], variable, key, parsed[0], parsed[1], line, letter))
+            cells.append(make_cell((level, code, area_name, period[0], variable, key, parsed[0], parsed[1], line, letter)))
     if not footer:
         raise InputError(
             "Die Datei endet ohne Fußzeile (abgeschnitten?)", file=name, row=rows[-1][0],
@@ -352,4 +352,5 @@ def _parse_short(rows: list[tuple[int, list[str]]], table: ParsedTable, name: st
                     file=name, row=line, column=letter, expected="jedes Gebiet nur einmal je Stichtag",
                 )
             seen[ident] = line
-            table.cells.append(Cell(level, code, area_name, period[0], variable, key, parsed[0], parsed[1], line, letter))
+            table.cells.append(make_cell((level, code, area_name, period[0], variable, key, parsed[0], parsed[1], line,
+                                          letter)))

@@ -7,9 +7,13 @@ rolls back. A dry run does the whole work inside a savepoint and rolls it back.
 """
 from __future__ import annotations
 
+import gc
 import logging
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +67,31 @@ def parse_file(path: Path, kind: str = "auto", options: dict[str, Any] | None = 
 
 
 def import_files(session: Session, paths: list[Path], kind: str = "auto", **options: Any) -> list[ImportReport]:
-    """Import several files in the caller's transaction (all or nothing)."""
+    """Import several files in the caller's transaction (all or nothing).
+
+    The files share one :class:`AreaIndex`: reading every area once instead of
+    once per file matters for the many small Berlin LOR files.
+    """
+    if paths and options.get("areas") is None:
+        options["areas"] = AreaIndex(session, HistoricCodes(options.get("crosswalk_dir")))
     return [import_file(session, Path(p), kind, **options) for p in paths]
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (reference counting goes on).
+
+    An import builds millions of small tuples (cells, rows) that form no cycles;
+    the collector would still walk all of them again and again as they pile up,
+    which cost about as much as parsing and resolving together.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def import_file(
@@ -77,8 +104,20 @@ def import_file(
     crosswalk_dir: Path | None = None,
     progress: Progress | None = None,
     options: dict[str, Any] | None = None,
+    areas: AreaIndex | None = None,
 ) -> ImportReport:
-    """Import one official table into the observation store."""
+    """Import one official table into the observation store.
+
+    ``areas`` is an index shared with other imports of the same transaction
+    (see :func:`import_files`); its Umsteigeschlüssel are used instead of
+    ``crosswalk_dir``. Without it the areas are read for this file alone.
+    """
+    with _cyclic_gc_paused():
+        return _import(session, path, kind, dry_run, skip_unknown, crosswalk_dir, progress, options, areas)
+
+
+def _import(session: Session, path: Path, kind: str, dry_run: bool, skip_unknown: bool, crosswalk_dir: Path | None,
+            progress: Progress | None, options: dict[str, Any] | None, areas: AreaIndex | None) -> ImportReport:
     kind, table = parse_file(path, kind, options)
     report(progress, 1, 3, f"{table.file_name}: gelesen")
     result = ImportReport(
@@ -95,8 +134,13 @@ def import_file(
         result.observations = stored.observation_count
         return result
     savepoint = session.begin_nested() if dry_run else None
+    if areas is None:
+        areas = AreaIndex(session, HistoricCodes(crosswalk_dir))
+    elif areas.stale:
+        areas.reload()
+    areas.created = []
     try:
-        rows = _resolve(session, table, result, skip_unknown, HistoricCodes(crosswalk_dir))
+        rows = _resolve(table, result, skip_unknown, areas)
         report(progress, 2, 3, f"{table.file_name}: Gebiete zugeordnet")
         store.upsert_variables(session, ((v.code, v.label, v.unit, v.definition) for v in table.variables.values()))
         meta = dict(table.meta, kind=kind, skipped_codes=result.skipped_codes, skipped_cells=result.skipped_cells)
@@ -108,38 +152,46 @@ def import_file(
         )
         dataset = store.write_dataset(session, info, rows)
         result.observations = len(rows)
-        result.flags = dict(Counter(row[6] for row in rows if row[6]))
+        flags = Counter(map(itemgetter(6), rows))
+        result.flags = {flag: n for flag, n in flags.items() if flag}
         if dataset.supersedes_id:
             result.status = "dry-run" if dry_run else "revised"
             result.supersedes_id = dataset.supersedes_id
         result.dataset_id = None if dry_run else dataset.id
+    except BaseException:
+        # The caller rolls back what this import wrote, areas included.
+        areas.stale = bool(areas.created) or areas.stale
+        raise
     finally:
         if savepoint is not None:
             savepoint.rollback()
+            areas.stale = bool(areas.created) or areas.stale
     report(progress, 3, 3, f"{table.file_name}: {result.observations} Beobachtungen")
     log.info("import %s: %s, %d observations", table.file_name, result.status, result.observations)
     return result
 
 
-def _resolve(session: Session, table: ParsedTable, result: ImportReport, skip_unknown: bool,
-             historic: HistoricCodes) -> list[store.ObservationRow]:
+def _resolve(table: ParsedTable, result: ImportReport, skip_unknown: bool,
+             index: AreaIndex) -> list[store.ObservationRow]:
     """Map every cell's area code to an area id, following the policy in :mod:`stellwerk.sources.areas`."""
-    index = AreaIndex(session, historic)
     for spec in table.areas:
         index.ensure_small_area(spec, table.file_name)
     cells = table.cells
-    # Set comprehensions keep this pass cheap for millions of cells.
-    first: dict[tuple[str, str], Any] = {}
-    for cell in cells:
-        key = (cell[0], cell[1])
-        if key not in first:
-            first[key] = cell
-    period_years = {period: int(period[:4]) for period in {cell[3] for cell in cells}}
-    codes: dict[tuple[str, str], dict[str, Any]] = {
-        key: {"name": cell.name, "line": cell.line, "column": cell.column, "numeric_years": set(), "years": set()}
-        for key, cell in first.items()
-    }
-    for level, code, period in {(cell[0], cell[1], cell[3]) for cell in cells}:
+    # Column-wise with zip/map/dict: these passes run in C, which counts for millions of cells.
+    if cells:
+        levels, area_codes, _names, periods, variables, breakdowns, values, flags, _lines, _columns = zip(*cells)
+    else:
+        levels = area_codes = periods = variables = breakdowns = values = flags = ()
+    keys = list(zip(levels, area_codes))
+    # First cell of each code (for its name and position), codes in the order they first appear.
+    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1)))
+    period_years = {period: int(period[:4]) for period in set(periods)}
+    codes: dict[tuple[str, str], dict[str, Any]] = {}
+    for key in dict.fromkeys(keys):
+        cell = cells[first[key]]
+        codes[key] = {"name": cell.name, "line": cell.line, "column": cell.column, "numeric_years": set(),
+                      "years": set()}
+    for level, code, period in set(zip(levels, area_codes, periods)):
         codes[(level, code)]["years"].add(period_years[period])
     for level, code, period in {(c[0], c[1], c[3]) for c in cells if c[6] is not None and c[7] != "-"}:
         codes[(level, code)]["numeric_years"].add(period_years[period])
@@ -170,15 +222,11 @@ def _resolve(session: Session, table: ParsedTable, result: ImportReport, skip_un
                     details=[f"ähnlich: {c}" for c in near],
                 )
         ids[(level, code)] = area_id
-    result.created_areas = index.created
-    rows: list[store.ObservationRow] = []
-    append = rows.append
-    skipped = 0
-    for level, code, _name, period, variable, breakdown, value, flag, _line, _column in cells:
-        area_id = ids[(level, code)]
-        if area_id is None:
-            skipped += 1
-            continue
-        append((area_id, period, period_years[period], variable, breakdown, value, flag))
-    result.skipped_cells = skipped
+    result.created_areas = list(index.created)
+    area_ids = list(map(ids.__getitem__, keys))
+    rows: list[store.ObservationRow] = list(
+        zip(area_ids, periods, map(period_years.__getitem__, periods), variables, breakdowns, values, flags))
+    result.skipped_cells = area_ids.count(None)
+    if result.skipped_cells:
+        rows = [row for row in rows if row[0] is not None]
     return rows

@@ -15,7 +15,7 @@ from pathlib import Path
 from stellwerk.errors import InputError
 from stellwerk.geo.models import Level
 from stellwerk.sources.gerda_csv import read_rows
-from stellwerk.sources.records import ATTRIBUTION_BBSR, LICENCE_DL_DE, Cell, ParsedTable, VariableSpec, file_sha256
+from stellwerk.sources.records import ATTRIBUTION_BBSR, LICENCE_DL_DE, ParsedTable, VariableSpec, file_sha256, make_cell
 from stellwerk.sources.values import parse_cell
 
 __all__ = ["parse", "sniff", "VERSION", "LABELS"]
@@ -101,7 +101,7 @@ def parse(path: Path, *, display: str | None = None) -> ParsedTable:
             if parsed is None:
                 missing += 1
                 continue
-            table.cells.append(Cell(Level.KREIS, code, code, year, variable, "", parsed[0], parsed[1], line, letter))
+            table.cells.append(make_cell((Level.KREIS, code, code, year, variable, "", parsed[0], parsed[1], line, letter)))
     table.reference_date = dt.date(max(years), 12, 31)
     table.meta["leere_zellen"] = missing
     return table

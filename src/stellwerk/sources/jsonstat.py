@@ -17,7 +17,7 @@ from pathlib import Path
 from stellwerk.errors import InputError
 from stellwerk.observations import breakdown as bd
 from stellwerk.sources.genesis_codes import AREA_DIMENSIONS, TIME_DIMENSIONS, area_for, breakdown_part, variable_for
-from stellwerk.sources.records import ATTRIBUTION_DESTATIS, LICENCE_DL_DE, Cell, ParsedTable, file_sha256
+from stellwerk.sources.records import ATTRIBUTION_DESTATIS, LICENCE_DL_DE, ParsedTable, file_sha256, make_cell
 from stellwerk.sources.values import parse_period, read_text
 
 __all__ = ["parse", "sniff", "VERSION"]
@@ -149,5 +149,5 @@ def _parse_dataset(dataset: dict, table: ParsedTable, name: str, number: int) ->
         key = keys.get(other_key)
         if key is None:
             key = keys[other_key] = bd.encode(dict(p for i in other if (p := breakdown_part(ids[i], combo[i]))))
-        cells.append(Cell(level, code, code, periods[combo[t]], spec, key, value, flag, position + 1, "value"))
+        cells.append(make_cell((level, code, code, periods[combo[t]], spec, key, value, flag, position + 1, "value")))
     table.row_count += total

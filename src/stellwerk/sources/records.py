@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-__all__ = ["AreaSpec", "Cell", "VariableSpec", "ParsedTable", "file_sha256", "LICENCE_DL_DE", "ATTRIBUTION_LAENDER"]
+__all__ = ["AreaSpec", "Cell", "make_cell", "VariableSpec", "ParsedTable", "file_sha256", "LICENCE_DL_DE",
+           "ATTRIBUTION_LAENDER"]
 
 LICENCE_DL_DE = "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)"
 ATTRIBUTION_LAENDER = "© Statistische Ämter des Bundes und der Länder, Deutschland"
@@ -30,6 +33,12 @@ class Cell(NamedTuple):
     flag: str | None
     line: int
     column: str
+
+
+# ``make_cell((level, code, ...))`` builds the same Cell as ``Cell(level, code, ...)`` without the
+# Python-level ``__new__`` of a NamedTuple: about half the cost, which counts for millions of cells.
+make_cell = partial(tuple.__new__, Cell)
+_PERIOD = itemgetter(3)
 
 
 class AreaSpec(NamedTuple):
@@ -81,7 +90,7 @@ class ParsedTable:
 
     @property
     def periods(self) -> list[str]:
-        return sorted({c.period for c in self.cells})
+        return sorted(set(map(_PERIOD, self.cells)))
 
 
 def file_sha256(path: Path) -> str:

@@ -105,8 +105,13 @@ def parse_cell(
         return None if empty is None else (None, empty)
     # Fast path for the common plain integer ("123", "2,794,664" with thousands=",").
     plain = text.replace(thousands, "") if thousands else text
-    if plain.isdigit() and plain.isascii():
-        return float(plain), None
+    if plain.isascii():
+        if plain.isdigit():
+            return float(plain), None
+        # Second fast path, a plain decimal ("6,3", "-0.25"): what the checks below accept as well.
+        head, sep, tail = plain.partition(decimal)
+        if sep and tail.isdigit() and (head.isdigit() or (head[:1] == "-" and head[1:].isdigit())):
+            return float(f"{head}.{tail}"), None
     if text.startswith(_FORMULA_START):
         raise InputError(
             f"Der Wert {text[:40]!r} sieht wie eine Tabellenformel aus und wird nicht übernommen",

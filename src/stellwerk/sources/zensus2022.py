@@ -14,7 +14,7 @@ from pathlib import Path
 from stellwerk.errors import InputError
 from stellwerk.geo.models import Level
 from stellwerk.sources.gerda_csv import read_rows
-from stellwerk.sources.records import ATTRIBUTION_LAENDER, LICENCE_DL_DE, Cell, ParsedTable, VariableSpec, file_sha256
+from stellwerk.sources.records import ATTRIBUTION_LAENDER, LICENCE_DL_DE, ParsedTable, VariableSpec, file_sha256, make_cell
 from stellwerk.sources.values import parse_cell
 from stellwerk.sources.vocabulary import VARIABLES
 
@@ -92,7 +92,7 @@ def parse(path: Path, *, display: str | None = None) -> ParsedTable:
             value, flag = parse_cell(row[j], file=name, line=line, column=letter, decimal=".", empty=".")
             if flag == ".":
                 suppressed[variable] = suppressed.get(variable, 0) + 1
-            table.cells.append(Cell(Level.GEMEINDE, code, area_name, PERIOD, variable, "", value, flag, line, letter))
+            table.cells.append(make_cell((Level.GEMEINDE, code, area_name, PERIOD, variable, "", value, flag, line, letter)))
     table.meta["geheim_gehaltene_zellen"] = suppressed
     return table
 

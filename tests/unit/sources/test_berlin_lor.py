@@ -11,7 +11,9 @@ from sqlalchemy import select
 from stellwerk.errors import InputError
 from stellwerk.geo.models import Area, Level
 from stellwerk.observations import store
-from stellwerk.sources.importer import import_file, parse_file
+from stellwerk.observations.models import Observation
+from stellwerk.sources.areas import AreaIndex
+from stellwerk.sources.importer import import_file, import_files, parse_file
 from stellwerk.sources.registry import detect, find_statistics_files
 from stellwerk.workspace import open_workspace
 from tests.unit.sources.conftest import table_counts
@@ -114,6 +116,28 @@ def test_old_and_new_schemes_stay_apart_in_the_store(areas_session, data_dir):
 
 
 @pytest.mark.xdist_group("areas")
+def test_shared_area_index_forgets_the_areas_of_a_dry_run(areas_session, data_dir):
+    path = _path(data_dir, "2021-01", "t1", "planning-areas")
+    areas = AreaIndex(areas_session)
+    dry = import_file(areas_session, path, dry_run=True, areas=areas)
+    assert len(dry.created_areas) == 12 + 58 + 143 + 542
+    assert areas_session.scalar(select(Area).where(Area.code == "11000000-neu-01100101")) is None
+    # The same index again: the rolled-back areas are created anew, not taken from memory.
+    real = import_file(areas_session, path, areas=areas)
+    assert real.status == "imported" and real.created_areas == dry.created_areas
+    plr = areas_session.scalar(select(Area).where(Area.code == "11000000-neu-01100101"))
+    rows = store.read_observations(areas_session, "bevoelkerung", area_ids=[plr.id], period="2021-H1",
+                                   breakdown=AUSL)
+    assert [r["value"] for r in rows] == [1421]
+    # A second file of the batch finds the areas the first one created.
+    [t2] = import_files(areas_session, [_path(data_dir, "2021-01", "t2", "planning-areas")], areas=areas)
+    assert t2.status == "imported" and t2.created_areas == []
+    rows = store.read_observations(areas_session, "bevoelkerung", area_ids=[plr.id], period="2021-H1",
+                                   breakdown="sex=w")
+    assert len(rows) == 1 and rows[0]["value"] > 0
+
+
+@pytest.mark.xdist_group("areas")
 @pytest.mark.parametrize("case", ["fraction", "bad-id", "no-date-in-name"])
 def test_broken_lor_file_is_rejected_and_nothing_written(sources_engine, data_dir, tmp_path, case):
     source = _path(data_dir, "2021-01", "t1", "planning-areas")
@@ -144,3 +168,38 @@ def test_broken_lor_file_is_rejected_and_nothing_written(sources_engine, data_di
     row, column, words = expected
     assert caught.value.row == row and caught.value.column == column
     assert words in str(caught.value)
+
+
+# Per file: observations, distinct areas, sum of values, flagged cells, foreigners (t1) or women (t2) of the
+# first area stored; taken before the import was made faster (a fast path that changes a cell changes one).
+BATCH_FINGERPRINTS: dict[str, tuple] = {
+    "berlin-lor-population-2019-01-t1-city.csv": (6, 1, 11799252.0, 0, [758550.0]),
+    "berlin-lor-population-2019-01-t1-districts.csv": (72, 12, 11799252.0, 0, [131466.0]),
+    "berlin-lor-population-2019-01-t1-planning-areas.csv": (2688, 448, 11799252.0, 0, [1427.0]),
+    "berlin-lor-population-2019-01-t2-city.csv": (9, 1, 5650447.0, 0, [1896029.0]),
+    "berlin-lor-population-2019-01-t2-districts.csv": (108, 12, 5650447.0, 0, [184984.0]),
+    "berlin-lor-population-2019-01-t2-planning-areas.csv": (4032, 448, 5650447.0, 0, [1634.0]),
+    "berlin-lor-population-2024-02-t1-city.csv": (6, 1, 12321422.0, 0, [971878.0]),
+    "berlin-lor-population-2024-02-t1-districts.csv": (72, 12, 12321422.0, 0, [147951.0]),
+    "berlin-lor-population-2024-02-t1-planning-areas.csv": (3252, 542, 12321422.0, 0, [1581.0]),
+    "berlin-lor-population-2024-02-t2-city.csv": (9, 1, 5863640.0, 0, [1966495.0]),
+    "berlin-lor-population-2024-02-t2-districts.csv": (108, 12, 5863640.0, 0, [192462.0]),
+    "berlin-lor-population-2024-02-t2-planning-areas.csv": (4878, 542, 5863640.0, 0, [1711.0]),
+}
+
+
+@pytest.mark.xdist_group("areas")
+def test_a_batch_of_lor_files_stores_the_same_cells_as_before(areas_session, data_dir):
+    paths = [_path(data_dir, half, table, level) for half in ("2019-01", "2024-02") for table in ("t1", "t2")
+             for level in ("city", "districts", "planning-areas")]
+    reports = import_files(areas_session, paths)
+    found = {}
+    for report in reports:
+        rows = areas_session.execute(
+            select(Observation.area_id, Observation.breakdown, Observation.value, Observation.flag)
+            .where(Observation.dataset_id == report.dataset_id).order_by(Observation.id)).all()
+        first_area = rows[0].area_id
+        first = [r.value for r in rows if r.area_id == first_area and r.breakdown in (AUSL, "sex=w")]
+        found[report.file] = (len(rows), len({r.area_id for r in rows}), sum(r.value for r in rows),
+                              sum(1 for r in rows if r.flag), first)
+    assert found == BATCH_FINGERPRINTS

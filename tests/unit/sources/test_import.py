@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import pytest
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from stellwerk.errors import InputError
 from stellwerk.geo.models import Area, Level
 from stellwerk.observations import store
 from stellwerk.observations.models import Dataset, Observation, Variable
+from stellwerk.sources import importer
 from stellwerk.sources.importer import import_file
 from tests.unit.sources.conftest import statistics_path
 
@@ -110,3 +112,25 @@ def test_unknown_area_with_numbers_names_the_closest_codes(areas_session, data_d
     assert "01099" in error.message and "01001" in (error.expected or "")
     skipped = import_file(areas_session, path, skip_unknown=True)
     assert "01099" in skipped.skipped_codes
+
+
+def test_cyclic_gc_is_paused_while_importing_and_restored_after(areas_session, data_dir, monkeypatch):
+    during = []
+    parse = importer.parse_file
+
+    def spy(*args, **kwargs):
+        during.append(gc.isenabled())
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "parse_file", spy)
+    assert gc.isenabled()
+    assert import_file(areas_session, statistics_path(data_dir, "12531")).status == "imported"
+    with pytest.raises(InputError):
+        import_file(areas_session, data_dir / "fehlt.csv")
+    assert during == [False, False] and gc.isenabled()
+    gc.disable()  # a caller that paused it itself keeps it paused
+    try:
+        assert import_file(areas_session, statistics_path(data_dir, "12531")).status == "unchanged"
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
