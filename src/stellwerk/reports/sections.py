@@ -117,11 +117,15 @@ def _strategy(session: Session, scope: SectionScope, today: dt.date) -> dict:
         return _empty(STRATEGY_TITLE, "Keine Daten: Für dieses Gebiet ist kein Integrationskonzept mit Zielen erfasst "
                                       "(Modul strategy; mit --tenant einen Mandanten wählen).", scope)
     fields = handlungsfelder()
+
+    def label(field: str) -> str:  # the concept's own name of a Handlungsfeld, else the taxonomy's
+        return concept.field_labels.get(field) or fields.get(field, field)
+
     statuses = goal_statuses(session, concept)
     goal_rows = []
     for status in statuses:
         goal = status.goal
-        field_label = concept.field_labels.get(goal.handlungsfeld) or fields.get(goal.handlungsfeld, goal.handlungsfeld)
+        field_label = label(goal.handlungsfeld)
         if not status.indicators:
             goal_rows.append({"cells": [f"{goal.key}: {goal.text}", field_label, "–", "–", "–", "–", status.status],
                               "light": LIGHT_CSS.get(status.status, "grau")})
@@ -133,19 +137,19 @@ def _strategy(session: Session, scope: SectionScope, today: dt.date) -> dict:
                 f"{_de(item.baseline_value)} ({item.baseline_year})", f"{_de(item.target_value)} ({item.target_year}, {item.direction})",
                 current, light.status], "light": LIGHT_CSS.get(light.status, "grau")})
     measure_rows = [{"cells": [
-        f"{m.key}: {m.title}", ", ".join(fields.get(f, f) for f in (m.handlungsfelder or [])) or "–",
+        f"{m.key}: {m.title}", ", ".join(label(f) for f in (m.handlungsfelder or [])) or "–",
         ", ".join(m.goal_keys or []) or "–", m.responsible or "–", m.status,
         f"{_date(m.start)} – {_date(m.end)}" if (m.start or m.end) else "–"]} for m in concept.measures]
     lights: dict[str, int] = {}
     for status in statuses:
         lights[status.status] = lights.get(status.status, 0) + 1
-    facts = [f"{concept.title}, Fassung {concept.version} ({concept.status}"
-             + (f", beschlossen am {_date(concept.adopted_on)}" if concept.adopted_on else "") + ")",
+    state = f"beschlossen am {_date(concept.adopted_on)}" if concept.adopted_on else concept.status
+    facts = [f"{concept.title}, Fassung {concept.version} ({state})",
              f"Zeitraum {concept.period_start or '–'}–{concept.period_end or '–'}; {len(statuses)} Ziele, "
              f"{len(concept.measures)} Maßnahmen",
              "Ampeln der Ziele: " + (", ".join(f"{n} {light}" for light, n in lights.items()) or "–")]
     facts += [w["text"] for w in warnings(concept, statuses, today)][:10]
-    tables = [{"caption": "Ziele mit Indikatoren und Ampel (aktueller Wert aus denselben Daten wie der Bericht)",
+    tables = [{"caption": "Ziele mit Indikatoren und Ampel (aktueller Wert: neuestes Jahr mit Daten, Regel der Steuerung)",
                "columns": ["Ziel", "Handlungsfeld", "Indikator (Gebiet)", "Basiswert", "Zielwert", "Aktuell", "Ampel"],
                "rows": goal_rows, "light_column": 6}]
     if measure_rows:
@@ -167,6 +171,8 @@ def _latest_run(session: Session, scope: SectionScope):
     ownership = [AssessmentRun.tenant_id.in_([t.id for t in scope.tenants])] if scope.tenants else []
     if not scope.include_internal:
         ownership.append(AssessmentRun.area_id == scope.area_id)
+    if not ownership:  # only unknown tenants were named
+        return None
     query = select(AssessmentRun).where(or_(*ownership), AssessmentRun.status == Status.CLOSED)
     if not scope.include_internal:
         query = query.where(AssessmentRun.visibility == Visibility.PUBLISHED)

@@ -26,7 +26,7 @@ def _section(html: str, key: str) -> str:
 def test_goals_and_measures_with_their_lights(rendered):
     part = _section(rendered[("koeln", "html")].read_text(encoding="utf-8"), "strategy")
     assert 'data-available="ja"' in part
-    assert "Integrationskonzept Musterstadt (fiktives Beispiel), Fassung 1 (beschlossen" in part
+    assert "Integrationskonzept Musterstadt (fiktives Beispiel), Fassung 1 (beschlossen am 20.06.2013)" in part
     assert "Z1: Die Arbeitslosenquote der Ausländerinnen und Ausländer sinkt deutlich." in part
     assert "M1: Anerkennungsberatung für ausländische Berufsabschlüsse" in part
     assert "Amt für Integration und Vielfalt (fiktiv)" in part
