@@ -20,7 +20,7 @@ from stellwerk.errors import NotFoundError, StellwerkError
 from stellwerk.geo.models import Area
 from stellwerk.indicators.catalogue import Catalogue, default_catalogue
 from stellwerk.indicators.page import AreaIndicatorView, area_indicator_view
-from stellwerk.indicators.store import find_area
+from stellwerk.indicators.store import areas_snapshot, find_area
 from stellwerk.observations import flags as obs_flags
 from stellwerk.observations.models import Observation
 from stellwerk.progress import Progress
@@ -137,7 +137,12 @@ def build_report(
     An unknown indicator set is no error: the report says so and shows all indicators.
     ``tenants`` names whose goals, network and self-check the steering sections show (default:
     the published content of the tenants of this area)."""
-    catalogue = catalogue or default_catalogue()
+    with areas_snapshot(session):  # every indicator view needs all areas: read them once
+        return _build_report(session, area_ref, year, catalogue or default_catalogue(), indicator_set, progress, tenants)
+
+
+def _build_report(session: Session, area_ref: str, year: int | None, catalogue: Catalogue, indicator_set: str | None,
+                  progress: Progress | None, tenants: Sequence[str]) -> Report:
     area = find_area(session, area_ref)
     scope = section_scope(session, area.id, tenants)
     sections = steering_sections(session, scope)
