@@ -2,11 +2,12 @@
 """Reading at the edge: observation and area tables into frames, fingerprints, area lookup."""
 from __future__ import annotations
 
+import collections.abc
+import contextlib
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 import pandas as pd
 from sqlalchemy import func, inspect, or_, select, text
@@ -33,8 +34,8 @@ __all__ = [
 _SNAPSHOT = "stellwerk.indicators.areas_snapshot"
 
 
-@contextmanager
-def areas_snapshot(session: Session) -> Iterator[None]:
+@contextlib.contextmanager
+def areas_snapshot(session: Session) -> collections.abc.Iterator[None]:
     """Within the block ``load_areas`` reads the area table once and hands out copies: for
     read-only work that asks for the areas many times (a report: once per indicator). Areas
     written inside the block are not seen by later calls."""
