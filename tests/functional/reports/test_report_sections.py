@@ -31,7 +31,7 @@ def test_goals_and_measures_with_their_lights(rendered):
     assert "M1: Anerkennungsberatung für ausländische Berufsabschlüsse" in part
     assert "Amt für Integration und Vielfalt (fiktiv)" in part
     # every goal indicator row carries a light, computed from Köln's figures (baseline year 2012)
-    lights = re.findall(r'<td class="light light-(\w+)">([^<]+)</td>', part)
+    lights = re.findall(r'<td class="light light-(\w+)"><span class="dot" aria-hidden="true"></span>([^<]+)</td>', part)
     assert lights and all(word in ("auf Kurs", "gefährdet", "verfehlt", "keine Daten") for _, word in lights)
     assert "(2012)" in part and "(05315)" in part
     assert rendered[("koeln", "json")]["sections"]["strategy"]["source"] == "Musterstadt (fiktives Beispiel)"
