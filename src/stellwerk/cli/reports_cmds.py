@@ -22,18 +22,21 @@ def register(group: click.Group) -> None:
 @click.option("--template", "template_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Ordner einer eigenen Berichtsvorlage (Standard: content/report_templates/default).")
 @click.option("--set", "indicator_set", metavar="SET", help="Nur Indikatoren dieses Sets.")
+@click.option("--tenant", "tenants", multiple=True, metavar="SLUG",
+              help="Ziele, Netzwerk und Selbstcheck dieses Mandanten zeigen, auch interne (mehrfach möglich; "
+                   "Standard: die veröffentlichten der Mandanten des Gebiets).")
 @json_option
 @database_option
 @handle_errors
 def report(area: str, year: int | None, fmt: str, out: Path, template_dir: Path | None, indicator_set: str | None,
-           as_json: bool, database_url: str | None) -> None:
+           tenants: tuple[str, ...], as_json: bool, database_url: str | None) -> None:
     """Integrationsbericht für ein Gebiet erzeugen (HTML, PDF oder Excel)."""
     from stellwerk.reports.service import write_report
     from stellwerk.workspace import open_workspace
 
     with open_workspace(database_url).session() as session:
         result = write_report(session, area, year, fmt, out, template_dir, indicator_set,
-                              progress=None if as_json else stderr_progress)
+                              progress=None if as_json else stderr_progress, tenants=tenants)
     if as_json:
         emit_json(result)
         return

@@ -2,6 +2,8 @@
 """Reading at the edge: observation and area tables into frames, fingerprints, area lookup."""
 from __future__ import annotations
 
+import collections.abc
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -18,6 +20,7 @@ from stellwerk.observations.models import Dataset, Observation
 
 __all__ = [
     "load_areas",
+    "areas_snapshot",
     "load_observations",
     "input_fingerprint",
     "dataset_refs",
@@ -28,13 +31,38 @@ __all__ = [
 ]
 
 
+_SNAPSHOT = "stellwerk.indicators.areas_snapshot"
+
+
+@contextlib.contextmanager
+def areas_snapshot(session: Session) -> collections.abc.Iterator[None]:
+    """Within the block ``load_areas`` reads the area table once and hands out copies: for
+    read-only work that asks for the areas many times (a report: once per indicator). Areas
+    written inside the block are not seen by later calls."""
+    if _SNAPSHOT in session.info:  # an outer block already holds the snapshot
+        yield
+        return
+    session.info[_SNAPSHOT] = None
+    try:
+        yield
+    finally:
+        session.info.pop(_SNAPSHOT, None)
+
+
 def load_areas(session: Session) -> pd.DataFrame:
     """Every area with its parent, level and validity, indexed by id."""
+    snapshot = session.info.get(_SNAPSHOT)
+    if snapshot is not None:
+        return snapshot.copy()
     stmt = select(Area.id.label("area_id"), Area.code, Area.level, Area.name, Area.type, Area.parent_id,
                   Area.valid_from, Area.valid_to)
     rows = session.execute(stmt).all()
     frame = pd.DataFrame(rows, columns=["area_id", "code", "level", "name", "type", "parent_id", "valid_from", "valid_to"])
-    return frame.set_index("area_id")
+    frame = frame.set_index("area_id")
+    if _SNAPSHOT in session.info:
+        session.info[_SNAPSHOT] = frame
+        return frame.copy()
+    return frame
 
 
 def load_observations(session: Session, codes: Iterable[str],

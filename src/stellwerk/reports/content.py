@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import pandas as pd
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from stellwerk.errors import StellwerkError
+from stellwerk.errors import NotFoundError, StellwerkError
 from stellwerk.geo.models import Area
 from stellwerk.indicators.catalogue import Catalogue, default_catalogue
 from stellwerk.indicators.page import AreaIndicatorView, area_indicator_view
-from stellwerk.indicators.store import find_area
+from stellwerk.indicators.store import areas_snapshot, find_area
 from stellwerk.observations import flags as obs_flags
 from stellwerk.observations.models import Observation
 from stellwerk.progress import Progress
-from stellwerk.reports.adapters import assessment_section, network_section, protect_subarea_counts, strategy_section
+from stellwerk.reports.protection import COUNT_KINDS, is_small_area, note_for, protect_frame_rows, protect_subarea_counts
+from stellwerk.reports.sections import section_scope, steering_sections
 
 __all__ = ["Report", "IndicatorEntry", "Chapter", "build_report", "KEY_SET"]
 
@@ -35,6 +39,7 @@ class IndicatorEntry:
     current: dict | None  # the value of the report year (None: no value that year)
     subareas: list[dict]
     disclosure_note: str = ""
+    series_note: str = ""  # disclosure note of the area's own counts (small areas only)
 
 
 @dataclass
@@ -88,6 +93,28 @@ def _current_row(view: AreaIndicatorView, year: int | None) -> dict | None:
     return next((dict(r) for r in view.series if r["year"] == year), None)
 
 
+def _protect_own_series(session: Session, view: AreaIndicatorView, area: Area, catalogue: Catalogue) -> None:
+    """A small area's own counts, and its peers' shares, get the same suppression as in their
+    parents' tables of sub-areas (see ``reports.protection``)."""
+    from stellwerk.indicators.service import indicator_frame
+    from stellwerk.reports.protection import SUPPRESSED
+
+    if view.indicator.kind not in COUNT_KINDS or not any(r.get("numerator") is not None for r in view.series):
+        return
+    frame = indicator_frame(session, view.indicator.id, catalogue)
+    rows = session.execute(select(Area.id, Area.parent_id, Area.level, Area.code).where(Area.level == area.level)).all()
+    areas = pd.DataFrame(rows, columns=["id", "parent_id", "level", "code"]).set_index("id")
+    wanted = [(area.id, r["year"]) for r in view.series]
+    if view.year is not None:
+        wanted += [(r["area_id"], view.year) for r in view.peer_rows]
+    hidden = protect_frame_rows(frame, areas, wanted)
+    for r in [*view.series, *([view.current] if view.current else [])]:
+        if (area.id, r["year"]) in hidden:
+            r.update(numerator=None, value=None, flag=SUPPRESSED, note="")
+    # a share shown in the comparison would give the suppressed count back: such peers are left out
+    view.peer_rows = [r for r in view.peer_rows if (r["area_id"], view.year) not in hidden]
+
+
 def _variables_present(session: Session, area_id: int) -> set[str]:
     """Variable codes observed for the area or its direct sub-areas (cheap pre-check before computing)."""
     children = select(Area.id).where(Area.parent_id == area_id)
@@ -103,11 +130,29 @@ def build_report(
     catalogue: Catalogue | None = None,
     indicator_set: str | None = None,
     progress: Progress | None = None,
+    tenants: Sequence[str] = (),
 ) -> Report:
-    """Gather the report of one area (unknown area → NotFoundError); year None = latest with data."""
-    catalogue = catalogue or default_catalogue()
+    """Gather the report of one area (unknown area or tenant → NotFoundError); year None = latest with data.
+
+    An unknown indicator set is no error: the report says so and shows all indicators.
+    ``tenants`` names whose goals, network and self-check the steering sections show (default:
+    the published content of the tenants of this area)."""
+    with areas_snapshot(session):  # every indicator view needs all areas: read them once
+        return _build_report(session, area_ref, year, catalogue or default_catalogue(), indicator_set, progress, tenants)
+
+
+def _build_report(session: Session, area_ref: str, year: int | None, catalogue: Catalogue, indicator_set: str | None,
+                  progress: Progress | None, tenants: Sequence[str]) -> Report:
     area = find_area(session, area_ref)
-    indicators = catalogue.in_set(indicator_set)
+    scope = section_scope(session, area.id, tenants)
+    sections = steering_sections(session, scope)
+    messages: list[str] = [scope.unknown_message] if scope.unknown else []
+    try:
+        indicators = catalogue.in_set(indicator_set)
+    except NotFoundError:
+        messages.append(f"Das Indikatorenset „{indicator_set}“ gibt es nicht (vorhanden: {', '.join(catalogue.sets)}); "
+                        "der Bericht zeigt alle Indikatoren.")
+        indicators = catalogue.in_set(None)
     notes = _Footnotes()
     views: list[AreaIndicatorView] = []
     present = _variables_present(session, area.id)
@@ -127,7 +172,6 @@ def build_report(
     if report_year is None:
         years = [v.year for v in views if v.year is not None]
         report_year = max(years) if years else None
-    messages = []
     if year is not None and not any(r["year"] == year for v in views for r in v.series):
         messages.append(f"Für das Jahr {year} liegen für {area.name} keine Indikatorwerte vor; "
                         "die Kapitel zeigen die vorhandenen Zeitreihen.")
@@ -143,28 +187,34 @@ def build_report(
             view = by_id.get(ind.id)
             if view is None:
                 continue
+            series_note = ""
+            if is_small_area(area.level):
+                _protect_own_series(session, view, area, catalogue)
+                series_note = note_for(area.level) if ind.kind in COUNT_KINDS else ""
             for r in view.series:
                 notes.mark(r)
             current = _current_row(view, report_year)
             notes.mark(current)
             subareas = [dict(r) for r in view.subareas if r["year"] == report_year]
-            subareas, disclosure_note = protect_subarea_counts(subareas) if subareas else ([], "")
+            subareas, disclosure_note = protect_subarea_counts(subareas, view.subarea_level, ind.kind) if subareas else ([], "")
             for r in subareas:
                 notes.mark(r)
-            entries.append(IndicatorEntry(view, current, subareas, disclosure_note))
+            entries.append(IndicatorEntry(view, current, subareas, disclosure_note, series_note))
             for ds in view.datasets:
                 datasets[ds["id"]] = ds
         chapters.append(Chapter(feld.id, feld.label, feld.description, entries,
                                 [i.title for i in members if i.id not in by_id]))
-    key_ids = {i.id for i in catalogue.in_set(KEY_SET)} if KEY_SET in catalogue.sets else set()
     all_entries = [e for c in chapters for e in c.entries]
+    if all_entries and report_year is not None and not any(e.subareas for e in all_entries):
+        messages.append(f"Für {area.name} liegen für {report_year} keine Werte von Teilgebieten vor; "
+                        "Karten und Tabellen der Teilgebiete entfallen.")
+    key_ids = {i.id for i in catalogue.in_set(KEY_SET)} if KEY_SET in catalogue.sets else set()
     summary = [e for e in all_entries if e.view.indicator.id in key_ids and e.current is not None] \
         or [e for e in all_entries if e.current is not None][:12]
     return Report(
         area={"id": area.id, "code": area.code, "name": area.name, "level": area.level},
         year=report_year, requested_year=year, generated=dt.date.today(), chapters=chapters, summary=summary,
         footnotes=notes.items, datasets=sorted(datasets.values(), key=lambda d: (d["table"], d["title"])),
-        sections={"strategy": strategy_section(session, area.id), "assessment": assessment_section(session, area.id),
-                  "network": network_section(session, area.id)},
+        sections=sections,
         messages=messages,
     )

@@ -75,6 +75,9 @@ def selection_xlsx(selection: Selection) -> bytes:
     legend.append(["Zeichen", "Bedeutung"])
     for symbol, meaning in obs_flags.FLAGS.items():
         legend.append([symbol, meaning])
+    if selection.disclosure_note:
+        legend.append([])
+        legend.append([_safe(selection.disclosure_note)])
     sources = book.create_sheet("Quellen")
     sources.append(["Namensnennung", "Titel", "Tabelle", "Lizenz", "Stand", "Bearbeitung"])
     for line in _attribution_lines(selection):
@@ -90,6 +93,8 @@ def selection_csv(selection: Selection) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     for line in _attribution_lines(selection):
         writer.writerow([_safe("# Quelle: " + ", ".join(x for x in line if x))])
+    if selection.disclosure_note:
+        writer.writerow(["# " + selection.disclosure_note])
     return selection_csv_plain(selection) + out.getvalue().encode("utf-8")
 
 
@@ -140,7 +145,8 @@ def write_opensdg(selection: Selection, out: Path) -> list[Path]:
             "COMPILING_ORG": "Eigene Berechnung mit Stellwerk",
             "DATA_SOURCE": "; ".join(f"{d['attribution']}: {d['title']} ({d['table']})" for d in sources) or ind.source,
             "REC_USE_LIM": "; ".join(sorted({f"{d['attribution']}, Lizenz {d['licence']}" for d in sources})),
-            "COMMENT_OBS": "Kennzeichen nach den Zeichenerklärungen der amtlichen Statistik.",
+            "COMMENT_OBS": " ".join(filter(None, ["Kennzeichen nach den Zeichenerklärungen der amtlichen Statistik.",
+                                                   selection.disclosure_note])),
             "national_geographical_coverage": ", ".join(a["name"] for a in selection.areas),
         }
         if ind.method_notes:
@@ -166,6 +172,7 @@ def write_frictionless(selection: Selection, out: Path) -> list[Path]:
         "title": "Indikatoren: " + ", ".join(i.title for i in selection.indicators),
         "licenses": [{"name": lic, "title": lic} for lic in sorted({s["licence"] for s in sources if s["licence"]})],
         "sources": [{"title": s["title"]} for s in sources],
+        **({"description": selection.disclosure_note} if selection.disclosure_note else {}),
         "resources": [{
             "name": "werte", "path": "data.csv", "profile": "tabular-data-resource", "format": "csv",
             "encoding": "utf-8", "mediatype": "text/csv",

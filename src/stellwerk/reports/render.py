@@ -19,7 +19,10 @@ log = logging.getLogger(__name__)
 def _charts(entry: IndicatorEntry) -> dict:
     """The vector charts of one indicator: series, peer comparison, map of the sub-areas."""
     view, ind = entry.view, entry.view.indicator
-    series = line_chart([(r["year"], r["value"], r["flag"]) for r in view.series], ind.short_title, ind.unit, ind.decimals)
+    series = None  # no chart without a single value: the template says so instead of drawing an empty frame
+    if any(r["value"] is not None for r in view.series):
+        series = line_chart([(r["year"], r["value"], r["flag"]) for r in view.series], ind.short_title, ind.unit,
+                            ind.decimals)
     peers = None
     if view.peer_rows:
         peers = comparison_bars([(r["name"], r["value"]) for r in view.peer_rows], view.area["name"],

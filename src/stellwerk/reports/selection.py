@@ -17,6 +17,7 @@ from stellwerk.indicators.service import indicator_frame
 from stellwerk.indicators.store import dataset_refs, find_area
 from stellwerk.observations import flags as obs_flags
 from stellwerk.observations.models import Observation
+from stellwerk.reports.protection import COUNT_KINDS, SUPPRESSED, THRESHOLD, is_small_area, note_for, protect_frame_rows
 
 __all__ = ["Selection", "select_data", "parse_years", "COLUMNS"]
 
@@ -31,6 +32,7 @@ class Selection:
     years: list[int] | None
     rows: pd.DataFrame  # COLUMNS, one row per indicator × area × year that has a value or a flag
     datasets: dict[str, list[dict]]  # indicator id → provenance
+    disclosure_note: str = ""  # how counts of small areas were protected (empty: none selected)
 
 
 def parse_years(text: str | None) -> list[int] | None:
@@ -71,8 +73,15 @@ def select_data(session: Session, indicator_ids: list[str], area_refs: list[str]
     ids = [a["id"] for a in areas]
     records: list[dict] = []
     datasets: dict[str, list[dict]] = {}
+    small = [a for a in areas if is_small_area(a["level"])]
+    siblings = _small_areas(session, {a["level"] for a in small}) if small else None
     for ind in indicators:
         frame = indicator_frame(session, ind.id, catalogue)
+        hidden: set[tuple[int, int]] = set()
+        if small and ind.kind in COUNT_KINDS:
+            wanted = [(a["id"], int(y)) for a in small if a["id"] in frame.index.get_level_values("area_id")
+                      for y in frame.xs(a["id"], level="area_id").index]
+            hidden = protect_frame_rows(frame, siblings, wanted, THRESHOLD)
         for area in areas:
             if area["id"] not in frame.index.get_level_values("area_id"):
                 continue
@@ -83,6 +92,9 @@ def select_data(session: Session, indicator_ids: list[str], area_refs: list[str]
                 value = _num(r["value"])
                 if value is None and not r["flag"]:
                     continue
+                if (area["id"], int(year)) in hidden:  # the same suppression as in the report's tables
+                    r = {**r, "value": None, "numerator": None, "flag": SUPPRESSED, "note": ""}
+                    value = None
                 records.append({
                     "indikator": ind.id, "titel": ind.title, "gebiet": area["name"], "schluessel": area["code"],
                     "ebene": area["level"], "jahr": int(year), "stichtag": r["period"], "wert": value, "einheit": ind.unit,
@@ -97,4 +109,11 @@ def select_data(session: Session, indicator_ids: list[str], area_refs: list[str]
             Observation.area_id.in_(ids) | Observation.area_id.in_(children)).distinct()).all()
         datasets[ind.id] = dataset_refs(session, dataset_ids)
     rows = pd.DataFrame(records, columns=COLUMNS)
-    return Selection(indicators, areas, years, rows, datasets)
+    note = note_for(small[0]["level"]) if small else ""
+    return Selection(indicators, areas, years, rows, datasets, note)
+
+
+def _small_areas(session: Session, levels: set[str]) -> pd.DataFrame:
+    """Areas at the given levels (index id; parent_id, level, code): the lines of the suppression."""
+    rows = session.execute(select(Area.id, Area.parent_id, Area.level, Area.code).where(Area.level.in_(levels))).all()
+    return pd.DataFrame(rows, columns=["id", "parent_id", "level", "code"]).set_index("id")

@@ -2,6 +2,7 @@
 """One call per user action: produce a report file or an export of a selection."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -41,17 +42,19 @@ def report_summary(report: Report) -> dict:
         "footnotes": len(report.footnotes),
         "datasets": [d["table"] for d in report.datasets],
         "messages": report.messages,
+        "sections": {key: {"available": s["available"], "message": s["message"], "source": s["source"]}
+                     for key, s in report.sections.items()},
     }
 
 
 def write_report(session: Session, area: str, year: int | None, fmt: str, out: Path,
                  template_dir: str | Path | None = None, indicator_set: str | None = None,
-                 progress: Progress | None = None) -> dict:
+                 progress: Progress | None = None, tenants: Sequence[str] = ()) -> dict:
     """Gather and render the report, write it to ``out`` and return its summary."""
     if fmt not in REPORT_FORMATS:
         raise InputError(f"Format {fmt!r} unbekannt", column="--format", expected=", ".join(REPORT_FORMATS))
     template = load_template(template_dir) if fmt != "xlsx" else None
-    report = build_report(session, area, year, indicator_set=indicator_set, progress=progress)
+    report = build_report(session, area, year, indicator_set=indicator_set, progress=progress, tenants=tenants)
     data = report_bytes(report, fmt, template.directory if template else None)
     out.write_bytes(data)
     return {**report_summary(report), "format": fmt, "file": str(out), "bytes": len(data)}

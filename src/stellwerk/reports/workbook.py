@@ -35,7 +35,7 @@ def report_xlsx(report: Report) -> bytes:
         v = e.view
         summary.append([_safe(v.indicator.title), _safe(_value(e.current)), v.indicator.unit, _fn(e.current),
                         v.trend.direction, v.peers.median, v.peers.rank, v.peers.n])
-    used = {"Zusammenfassung", "Fußnoten", "Quellen"}
+    used = {"Zusammenfassung", "Steuerung", "Fußnoten", "Quellen"}
     for e in report.entries:
         v = e.view
         sheet = book.create_sheet(_sheet_name(v.indicator.id, used))
@@ -52,6 +52,21 @@ def report_xlsx(report: Report) -> bytes:
                           r["denominator"], _fn(r)])
         if e.disclosure_note:
             sheet.append([_safe(e.disclosure_note)])
+    steering = book.create_sheet("Steuerung")
+    for s in report.sections.values():
+        steering.append([_safe(s["title"])])
+        if not s["available"]:
+            steering.append([_safe(s["message"])])
+        if s["source"]:
+            steering.append([_safe(f"Erfasst von: {s['source']}")])
+        for fact in s["facts"]:
+            steering.append([_safe(fact)])
+        for table in s["tables"]:
+            steering.append([_safe(table["caption"])])
+            steering.append([_safe(c) for c in table["columns"]])
+            for row in table["rows"]:
+                steering.append([_safe(x) for x in row["cells"]])
+        steering.append([])
     notes = book.create_sheet("Fußnoten")
     notes.append(["Nr.", "Zeichen", "Bedeutung", "Hinweis"])
     for f in report.footnotes:

@@ -76,7 +76,27 @@ def report_db(gv_engines, data_dir, tmp_path_factory) -> str:
     result = CliRunner().invoke(main, ["import", "auto", *(str(data_dir / p) for p in STATISTICS), "--json", "--database", url])
     assert result.exit_code == 0, result.stderr
     assert _add_koeln_stadtteile(url, data_dir / KOELN_FILE) > 80
+    _add_demo_steering(url, data_dir)
     return url
+
+
+STEERING_TENANTS = ("musterstadt", "beispielstadt")
+
+
+def _add_demo_steering(url: str, data_dir: Path) -> None:
+    """What ``stellwerk demo`` loads for the steering sections: the example concept and network
+    »Musterstadt« (tenant musterstadt, goals linked to Köln's figures) and the example workshop
+    of the self-check (tenant beispielstadt). None of the tenants is linked to an area."""
+    from stellwerk.cli import demo
+    from stellwerk.cli.assessment_cmds import demo_step
+    from stellwerk.workspace import open_workspace
+
+    workspace = open_workspace(url)
+    lines: list[str] = []
+    demo._network_example(workspace, data_dir, lines.append)
+    demo_step(workspace, data_dir, lines.append)
+    demo._strategy_step(workspace, data_dir, lines.append)
+    assert not any("übersprungen" in line for line in lines), lines
 
 
 def _cli(*args: str):
@@ -93,16 +113,18 @@ def rendered(report_db, tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("rendered")
     files: dict = {}
     engine = create_db_engine(report_db)
-    for name, area, year in (("kreis", KREIS, 2016), ("koeln", KOELN, 2012)):
+    for name, area, year, tenants in (("kreis", KREIS, 2016, ()), ("koeln", KOELN, 2012, STEERING_TENANTS)):
         path = out / f"{name}.html"
+        options = [x for slug in tenants for x in ("--tenant", slug)]
         result = _cli("report", area, "--year", str(year), "--format", "html", "--out", str(path), "--json",
-                      "--database", report_db)
+                      *options, "--database", report_db)
         assert result.exit_code == 0, result.stderr or result.output
         files[(name, "html")] = path
         files[(name, "json")] = json.loads(result.stdout)
         with Session(engine) as session:
-            report = build_report(session, area, year)
+            report = build_report(session, area, year, tenants=tenants)
         assert report_summary(report)["indicators"] == files[(name, "json")]["indicators"]
+        files[(name, "report")] = report
         for fmt in ("pdf", "xlsx"):
             files[(name, fmt)] = out / f"{name}.{fmt}"
             files[(name, fmt)].write_bytes(report_bytes(report, fmt))

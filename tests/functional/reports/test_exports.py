@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 import yaml
@@ -58,13 +59,55 @@ def test_opensdg_csv_and_metadata(exported):
     assert meta["stellwerk_id"] == "auslaenderanteil" and meta["REC_USE_LIM"] and meta["STAT_CONC_DEF"]
 
 
-def test_frictionless_package(exported):
-    folder, _ = exported["frictionless"]
+def _valid_cell(value: str, field: dict, missing: list[str]) -> bool:
+    if value in missing:
+        return True
+    try:
+        if field["type"] == "integer":
+            int(value)
+        elif field["type"] == "number":
+            float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def test_frictionless_package_is_valid(exported):
+    """The descriptor follows the Tabular Data Package profile and the data fit its Table Schema."""
+    folder, summary = exported["frictionless"]
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    resource = package["resources"][0]
-    header = next(csv.reader((folder / resource["path"]).read_text(encoding="utf-8").splitlines()))
-    assert header == [f["name"] for f in resource["schema"]["fields"]]
-    assert package["licenses"] and package["sources"]
+    assert package["profile"] == "tabular-data-package"
+    assert re.fullmatch(r"[a-z0-9._-]+", package["name"])
+    assert package["licenses"] and all(lic.get("name") or lic.get("path") for lic in package["licenses"])
+    assert package["sources"] and all(src["title"] for src in package["sources"])
+    (resource,) = package["resources"]
+    assert resource["profile"] == "tabular-data-resource" and re.fullmatch(r"[a-z0-9._-]+", resource["name"])
+    schema = resource["schema"]
+    names = [f["name"] for f in schema["fields"]]
+    assert len(set(names)) == len(names)
+    assert {f["type"] for f in schema["fields"]} <= {"string", "number", "integer"}
+    assert set(schema["primaryKey"]) <= set(names)
+    rows = list(csv.reader((folder / resource["path"]).read_text(encoding="utf-8").splitlines()))
+    assert rows[0] == names and len(rows) - 1 == summary["rows"] == 4
+    keys = set()
+    for row in rows[1:]:
+        assert len(row) == len(names)
+        for value, field in zip(row, schema["fields"]):
+            assert _valid_cell(value, field, schema["missingValues"]), (field["name"], value)
+        record = dict(zip(names, row))
+        key = tuple(record[k] for k in schema["primaryKey"])
+        assert all(key) and key not in keys
+        keys.add(key)
+
+
+def test_opensdg_disaggregation_column(exported):
+    folder, _ = exported["opensdg"]
+    (data,) = list((folder / "data").glob("indicator_*.csv"))
+    rows = list(csv.DictReader(data.read_text(encoding="utf-8").splitlines()))
+    assert list(rows[0]) == ["Year", "Gebiet", "GeoCode", "Units", "Value", "COMMENT_OBS"]
+    disaggregated = [r for r in rows if r["Gebiet"]]
+    assert {(r["Gebiet"], r["GeoCode"], r["Year"]) for r in disaggregated} == {("Mettmann", "05158", "2011")}
+    assert all(float(r["Value"]) > 0 and int(r["Year"]) for r in rows)
 
 
 def test_unknown_indicator_is_rejected(report_db, tmp_path):

@@ -2,13 +2,16 @@
 """The Integrationsbericht of a Kreis and of Köln on real data: values, footnotes, attribution, PDF pages."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 
+import numpy as np
 import pytest
 from openpyxl import load_workbook
 
+from stellwerk.charts.numbers import number_de
 from stellwerk.observations import flags as obs_flags
 from tests.functional.reports.conftest import _cli
 
@@ -24,6 +27,18 @@ def test_every_indicator_with_data_appears_with_its_value(rendered, name):
         assert f'data-indicator="{indicator}"' in html
     assert "auslaenderanteil" in summary["indicators"] or name == "kreis"
     assert 'class="chart' in html and "<polyline" in html
+    report = rendered[(name, "report")]
+    with_value = [e for e in report.entries if e.current is not None and e.current["value"] is not None]
+    assert len(with_value) >= 3
+    for e in with_value:
+        ind = e.view.indicator
+        block = re.search(rf'<div class="indicator" id="ind-{ind.id}".*?</div>', html, re.S).group(0)
+        shown = f"Wert {report.year}: <strong>{number_de(e.current['value'], ind.decimals)}"
+        assert shown in block, (ind.id, e.current)
+        # and the whole series, year by year
+        for r in e.view.series:
+            if r["value"] is not None:
+                assert f"<tr><td>{r['year']}</td><td class=\"num\">{number_de(r['value'], ind.decimals)}" in block
 
 
 def test_koeln_shows_its_stadtteile_and_the_city_attribution(rendered):
@@ -54,29 +69,73 @@ def test_attribution_of_every_dataset(rendered):
     assert "Lizenz: dl-de/by-2-0" in html or "Lizenz: Datenlizenz" in html or "Lizenz:" in html
 
 
-def test_report_workbook_reads_back(rendered):
-    book = load_workbook(rendered[("kreis", "xlsx")], read_only=True)
-    assert {"Zusammenfassung", "Fußnoten", "Quellen"} <= set(book.sheetnames)
-    assert len(book.sheetnames) == 3 + len(rendered[("kreis", "json")]["indicators"])
+@pytest.mark.parametrize("name", ["kreis", "koeln"])
+def test_report_workbook_reads_back(rendered, name):
+    book = load_workbook(rendered[(name, "xlsx")], read_only=True)
+    assert {"Zusammenfassung", "Steuerung", "Fußnoten", "Quellen"} <= set(book.sheetnames)
+    assert len(book.sheetnames) == 4 + len(rendered[(name, "json")]["indicators"])
     sources = list(book["Quellen"].iter_rows(values_only=True))
-    assert len(sources) > 1
+    assert len(sources) == 1 + len(rendered[(name, "report")].datasets)
+    report = rendered[(name, "report")]
+    for entry in report.entries:
+        ind = entry.view.indicator
+        sheet = book[ind.id[:31]]
+        rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r and r[0] == "Zeitreihe"]
+        expected = [(s["year"], s["value"] if s["value"] is not None else s["flag"]) for s in entry.view.series]
+        assert [r[3] for r in rows] == [year for year, _ in expected]
+        for r, (_, value) in zip(rows, expected):
+            assert r[4] == (pytest.approx(value, rel=1e-12) if isinstance(value, float) else value)
+    steering = [r[0] for r in book["Steuerung"].iter_rows(values_only=True) if r and r[0]]
+    if name == "koeln":
+        assert any(str(x).startswith("Z1: ") for x in steering) and "Akteure im Netz" in steering
+    else:
+        assert sum(1 for x in steering if str(x).startswith("Keine Daten")) == 3
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils fehlt (scripts/test-services.d/weasyprint.sh)")
+def _ppm(path):
+    """Pixels of a binary PPM (P6) as an H×W×3 array."""
+    data = path.read_bytes()
+    magic, width, height, _ = data.split(maxsplit=3)
+    assert magic == b"P6"
+    width, height = int(width), int(height)
+    return np.frombuffer(data[-width * height * 3:], dtype=np.uint8).reshape(height, width, 3)
+
+
+SERIES_CAPTION = re.compile(r"hohle\s+Punkte")
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None,
+                    reason="poppler-utils fehlt (scripts/test-services.d/weasyprint.sh)")
 @pytest.mark.parametrize("name", ["kreis", "koeln"])
 def test_pdf_pages_render_without_empty_charts(rendered, name, tmp_path):
+    """Every page renders; every page with a time-series chart shows chart ink in the chart colour
+    (text is black, series, bars and map are drawn in blues), so no chart is blank."""
     pdf = rendered[(name, "pdf")]
     assert pdf.read_bytes().startswith(b"%PDF")
-    subprocess.run(["pdftoppm", "-r", "30", "-gray", "-f", "1", "-l", "6", str(pdf), str(tmp_path / "p")], check=True)
-    pages = sorted(tmp_path.glob("p-*.pgm"))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    page_texts = text.split("\f")
+    subprocess.run(["pdftoppm", "-r", "50", str(pdf), str(tmp_path / "p")], check=True)
+    pages = sorted(tmp_path.glob("p-*.ppm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
     assert len(pages) >= 3
-    shares = []
-    for page in pages:
-        data = page.read_bytes()
-        pixels = data.split(b"\n", 3)[3]  # P5 header: magic, size, maxval
-        shares.append(sum(1 for b in pixels if b < 200) / len(pixels))
-    # the pages after the title page carry tables and charts: clearly more than a few dark pixels
-    assert all(s > 0.005 for s in shares[1:]), shares
+    charts = 0
+    for page, page_text in zip(pages, page_texts):
+        pixels = _ppm(page).astype(np.int16)
+        assert (pixels.max(axis=2) < 200).mean() > 0.003, f"{page.name} is (almost) blank"
+        on_page = len(SERIES_CAPTION.findall(page_text))
+        if not on_page:
+            continue
+        r, g, b = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+        blue = int(((b - r > 50) & (b - g > 20)).sum())
+        # a chart with a single point still has a dot of about 15 pixels; an empty frame has none
+        assert blue >= 8 * on_page, f"{page.name}: {on_page} charts but only {blue} pixels in chart colours"
+        charts += on_page
+    # one time-series chart per indicator with a value, each found on its page with its ink
+    entries = rendered[(name, "report")].entries
+    with_values = [e for e in entries if any(r["value"] is not None for r in e.view.series)]
+    assert charts == len(with_values) > 0
+    html = rendered[(name, "html")].read_text(encoding="utf-8")
+    assert html.count("Kein Diagramm: ") == len(entries) - len(with_values)
+    assert "Keine Werte vorhanden." not in html  # the empty frame of a chart without data
 
 
 def test_unknown_area_is_a_clear_error(report_db, tmp_path):
@@ -92,3 +151,34 @@ def test_year_without_data_still_renders(report_db, tmp_path):
     assert result.exit_code == 0, result.stderr
     html = out.read_text(encoding="utf-8")
     assert "Für das Jahr 1990 liegen" in html and "Keine Daten" in html
+
+
+def test_area_without_small_area_values_says_so(rendered):
+    html = rendered[("kreis", "html")].read_text(encoding="utf-8")
+    assert "keine Werte von Teilgebieten vor; Karten und Tabellen der Teilgebiete entfallen" in html
+    assert html.count("Keine Daten der Teilgebiete für 2016.") == len(rendered[("kreis", "report")].entries)
+    koeln = rendered[("koeln", "html")].read_text(encoding="utf-8")
+    assert "keine Werte von Teilgebieten vor" not in koeln
+
+
+def test_unknown_indicator_set_is_named_and_the_report_still_renders(report_db, tmp_path):
+    out = tmp_path / "set.html"
+    result = _cli("report", "05158", "--year", "2016", "--set", "gibtsnicht", "--format", "html", "--out", str(out),
+                  "--json", "--database", report_db)
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert any("Indikatorenset „gibtsnicht“ gibt es nicht" in m for m in summary["messages"])
+    html = out.read_text(encoding="utf-8")
+    assert "Indikatorenset „gibtsnicht“ gibt es nicht" in html and "kommunal_kern" in html
+    assert summary["indicators"], "all indicators instead of none"
+
+
+def test_unusable_template_renders_nothing_and_fails(report_db, tmp_path):
+    broken = tmp_path / "vorlage"
+    broken.mkdir()
+    (broken / "report.css").write_text("body {}", encoding="utf-8")
+    out = tmp_path / "x.pdf"
+    result = _cli("report", "05158", "--format", "pdf", "--template", str(broken), "--out", str(out),
+                  "--database", report_db)
+    assert result.exit_code != 0
+    assert "report.html.j2 fehlt" in result.stderr and not out.exists()
