@@ -24,7 +24,7 @@ from stellwerk.indicators.tree import AreaTree
 from stellwerk.observations import flags as obs_flags
 from stellwerk.observations.models import Observation
 
-__all__ = ["AreaIndicatorView", "area_indicator_view", "PEER_KINDS", "view_rows"]
+__all__ = ["AreaIndicatorView", "area_indicator_view", "PEER_KINDS", "small_areas", "view_rows"]
 
 
 def _clean(value: float | None) -> float | None:
@@ -70,6 +70,25 @@ def _row(frame: pd.DataFrame, area_id: int, year: int) -> dict | None:
     }
 
 
+def small_areas(areas: pd.DataFrame, area_id: int) -> pd.DataFrame:
+    """The sub-areas an indicator page and a report show for an area (rows of ``areas``).
+
+    One level down, with two rules for cities: a Kreis with a single Gemeinde (a
+    kreisfreie Stadt such as Köln, 05315 → 05315000) stands for that Gemeinde, and a
+    city divided into Stadtbezirke shows the Stadtteile directly below them (Köln's
+    86 Stadtteile, Berlin's Prognoseräume) where any exist, else the Stadtbezirke.
+    """
+    children = areas[areas["parent_id"] == area_id]
+    gemeinden = children.index[children["level"] == Level.GEMEINDE]
+    if areas.at[area_id, "level"] == Level.KREIS and len(gemeinden) == 1 and (areas["parent_id"] == gemeinden[0]).any():
+        children = areas[areas["parent_id"] == gemeinden[0]]  # the Kreis's Gemeindeverband row has no children
+    if len(children) and (children["level"] == Level.STADTBEZIRK).all():
+        below = areas[areas["parent_id"].isin(children.index) & (areas["level"] == Level.STADTTEIL)]
+        if len(below):
+            return below
+    return children
+
+
 def area_indicator_view(
     session: Session,
     indicator_id: str,
@@ -106,15 +125,15 @@ def area_indicator_view(
         values = frame.xs(year, level="year")["value"] if year in frame.index.get_level_values("year") else pd.Series(dtype="float64")
         comparison = compare_with_peers(session, areas, area.id, values, ind.polarity, choice)
         stats, peer_rows, without_value = comparison.stats, comparison.rows, comparison.without_value
-    # sub-areas: the children that have values in that year (one level down)
-    children = areas[areas["parent_id"] == area.id]
+    children = small_areas(areas, area.id)
     subareas: list[dict] = []
     subarea_level = None
     if year is not None and len(children):
         for child_id, child in children.iterrows():
             r = _row(frame, int(child_id), year)
             if r is not None:
-                subareas.append({"area_id": int(child_id), "code": child["code"], "name": child["name"], **r})
+                subareas.append({"area_id": int(child_id), "parent_id": int(child["parent_id"]), "code": child["code"],
+                                 "name": child["name"], **r})
         subareas.sort(key=lambda r: r["name"])
         if subareas:
             subarea_level = str(children.loc[subareas[0]["area_id"], "level"])

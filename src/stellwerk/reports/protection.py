@@ -74,14 +74,18 @@ def _hide(row: dict, value_keys: Iterable[str]) -> dict:
 
 def protect_subarea_counts(rows: list[dict], level: str | None, kind: str = "ratio",
                            threshold: int = THRESHOLD) -> tuple[list[dict], str]:
-    """Protect a report's table of sub-areas at ``level`` (rows with ``code`` and ``numerator``) of an
-    indicator of ``kind``; returns the rows (suppressed: ``numerator``/``value`` None, flag ``s``)
+    """Protect a report's table of sub-areas at ``level`` (rows with ``code``, ``numerator`` and, where
+    they belong to several parents, ``parent_id``) of an indicator of ``kind``; returns the rows (suppressed: ``numerator``/``value`` None, flag ``s``)
     and the method note."""
     if not is_small_area(level):
         return rows, note_for(level, threshold)
     if kind not in COUNT_KINDS:
         return rows, "Geheimhaltung: Die Tabelle enthält keine Fallzahlen (veröffentlichte Quoten oder Abstände)."
-    hidden = suppressed_codes({r["code"]: r.get("numerator") for r in rows}, threshold)
+    # one line per parent: a Stadtteil count must not follow from its Stadtbezirk's total either
+    hidden: set[str] = set()
+    for parent in {r.get("parent_id") for r in rows}:
+        line = [r for r in rows if r.get("parent_id") == parent]
+        hidden |= suppressed_codes({r["code"]: r.get("numerator") for r in line}, threshold)
     out = [_hide(r, ("numerator", "value")) if str(r["code"]) in hidden else r for r in rows]
     return out, note_for(level, threshold)
 

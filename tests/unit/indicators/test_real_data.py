@@ -275,3 +275,19 @@ def test_thirty_catalogue_indicators_compute_from_the_real_tables(areas_session,
             assert doc["note"], ind.id  # data present, but not for this area and year: still a reason
     assert named >= 5
     assert "einbuergerungsquote_i" in {i.id for i in monitoring}
+
+
+def test_koeln_pages_show_the_86_stadtteile_for_kreis_and_gemeinde(areas_session, data_dir):
+    """Köln is Kreis 05315 and Gemeinde 05315000 at once; its small areas are the Stadtteile below
+    the nine Stadtbezirke, whichever of the two codes is asked for."""
+    from stellwerk.indicators.page import area_indicator_view
+
+    _import(areas_session, data_dir, KOELN)
+    file_counts = _koeln_file_counts(data_dir)
+    for code in ("05315", "05315000"):
+        view = area_indicator_view(areas_session, "auslaenderanteil", code, 2012)
+        assert view.subarea_level == "stadtteil"
+        assert len(view.subareas) == 86
+        assert {r["code"].split("-")[1][0] for r in view.subareas} == set("123456789")
+        for r in view.subareas:
+            assert r["numerator"] == file_counts[(r["code"].split("-")[1], 2012, "030/50")]

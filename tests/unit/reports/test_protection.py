@@ -64,3 +64,13 @@ def test_frame_rows_use_the_same_line_as_the_report():
     assert protect_frame_rows(frame, areas, [(11, 2012), (13, 2012)]) == in_report
     assert protect_frame_rows(frame, areas, [(11, 2013), (1, 2012)]) == set()  # 2013 has no small count; a Kreis passes
     assert protect_frame_rows(frame, areas, [(21, 2012)]) == {(21, 2012), (22, 2012)}
+
+
+def test_stadtteile_of_several_stadtbezirke_are_protected_per_stadtbezirk():
+    # Bezirk 1: 2 must go, and a second cell with it (else 2 = total − 40); Bezirk 2 has nothing small.
+    # One flat table over both Bezirke would hide 2 and 9, and 2 would follow from Bezirk 1's total.
+    rows = [{"code": c, "parent_id": p, "numerator": n, "value": float(n)}
+            for c, p, n in (("101", 1, 2), ("102", 1, 40), ("201", 2, 9), ("202", 2, 50))]
+    out, _ = protect_subarea_counts(rows, "stadtteil")
+    hidden = {r["code"] for r in out if r.get("flag") == "s"}
+    assert hidden == {"101", "102"}
