@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from stellwerk.disclosure.small_areas import protect_subarea_counts
 from stellwerk.geo.models import Level
 from stellwerk.indicators.catalogue import Catalogue, default_catalogue
 from stellwerk.indicators.compare import PeerStats, Trend, trend
@@ -51,6 +52,7 @@ class AreaIndicatorView:
     subarea_level: str | None
     geometries: dict[int, dict] = field(default_factory=dict)
     datasets: list[dict] = field(default_factory=list)
+    subarea_note: str = ""  # how the sub-area counts are protected (disclosure.small_areas)
 
 
 def _row(frame: pd.DataFrame, area_id: int, year: int) -> dict | None:
@@ -137,6 +139,12 @@ def area_indicator_view(
         subareas.sort(key=lambda r: r["name"])
         if subareas:
             subarea_level = str(children.loc[subareas[0]["area_id"], "level"])
+    subarea_note = ""
+    if subareas:  # counts of Stadtbezirke and Stadtteile leave Stellwerk only protected
+        subareas, subarea_note = protect_subarea_counts(subareas, subarea_level, ind.kind)
+        for r in subareas:
+            if r["flag"] == "s":  # disclosure.SUPPRESSED
+                r["flag_label"] = obs_flags.label(r["flag"])
     geometries = load_geometries(session, [r["area_id"] for r in subareas]) if subareas else {}
     subtree = [area.id, *map(int, tree.descendants(area.id))]
     codes = sorted(catalogue.store_variables(ind.id))
@@ -167,6 +175,7 @@ def area_indicator_view(
         peers_without_value=without_value,
         subareas=subareas,
         subarea_level=subarea_level,
+        subarea_note=subarea_note,
         geometries=geometries,
         datasets=dataset_refs(session, dataset_ids),
     )

@@ -24,7 +24,7 @@ from stellwerk.indicators.store import areas_snapshot, find_area
 from stellwerk.observations import flags as obs_flags
 from stellwerk.observations.models import Observation
 from stellwerk.progress import Progress
-from stellwerk.reports.protection import COUNT_KINDS, is_small_area, note_for, protect_frame_rows, protect_subarea_counts
+from stellwerk.disclosure.small_areas import COUNT_KINDS, is_small_area, note_for, protect_frame_rows
 from stellwerk.reports.sections import section_scope, steering_sections
 
 __all__ = ["Report", "IndicatorEntry", "Chapter", "build_report", "KEY_SET"]
@@ -95,9 +95,9 @@ def _current_row(view: AreaIndicatorView, year: int | None) -> dict | None:
 
 def _protect_own_series(session: Session, view: AreaIndicatorView, area: Area, catalogue: Catalogue) -> None:
     """A small area's own counts, and its peers' shares, get the same suppression as in their
-    parents' tables of sub-areas (see ``reports.protection``)."""
+    parents' tables of sub-areas (see ``disclosure.small_areas``)."""
     from stellwerk.indicators.service import indicator_frame
-    from stellwerk.reports.protection import SUPPRESSED
+    from stellwerk.disclosure.small_areas import SUPPRESSED
 
     if view.indicator.kind not in COUNT_KINDS or not any(r.get("numerator") is not None for r in view.series):
         return
@@ -196,7 +196,7 @@ def _build_report(session: Session, area_ref: str, year: int | None, catalogue: 
             current = _current_row(view, report_year)
             notes.mark(current)
             subareas = [dict(r) for r in view.subareas if r["year"] == report_year]
-            subareas, disclosure_note = protect_subarea_counts(subareas, view.subarea_level, ind.kind) if subareas else ([], "")
+            disclosure_note = view.subarea_note if subareas else ""  # protected by area_indicator_view
             for r in subareas:
                 notes.mark(r)
             entries.append(IndicatorEntry(view, current, subareas, disclosure_note, series_note))

@@ -17,7 +17,7 @@ from stellwerk.indicators.service import indicator_frame
 from stellwerk.indicators.store import dataset_refs, find_area
 from stellwerk.observations import flags as obs_flags
 from stellwerk.observations.models import Observation
-from stellwerk.reports.protection import COUNT_KINDS, SUPPRESSED, THRESHOLD, is_small_area, note_for, protect_frame_rows
+from stellwerk.disclosure.small_areas import COUNT_KINDS, SUPPRESSED, THRESHOLD, is_small_area, note_for, protect_frame_rows
 
 __all__ = ["Selection", "select_data", "parse_years", "COLUMNS"]
 

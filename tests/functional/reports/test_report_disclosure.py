@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stellwerk.geo.models import Area
+from stellwerk.indicators.page import area_indicator_view, view_rows
 from stellwerk.observations.models import Observation
 from stellwerk.reports.content import build_report
 from stellwerk.reports.exports import selection_csv
@@ -38,7 +39,8 @@ def small_count(report_db):
         city = build_report(session, KOELN, 2012, indicator_set="kleinraeumig")
         result = {"target": {"code": target.code, "name": target.name}, "city": city, "html": render_html(city),
                   "export": select_data(session, ["auslaenderanteil"], [target.code], [2011, 2012]),
-                  "own": build_report(session, target.code, 2012, indicator_set="kleinraeumig")}
+                  "own": build_report(session, target.code, 2012, indicator_set="kleinraeumig"),
+                  "page": area_indicator_view(session, "auslaenderanteil", KOELN, 2012)}
         session.rollback()
     engine.dispose()
     return result
@@ -78,3 +80,16 @@ def test_export_and_own_report_hide_the_same_count(small_count):
     assert "Geheimhaltung" in own.series_note
     hidden = {r["code"] for r in _entry(small_count["city"], "auslaenderanteil").subareas if r["flag"] == "s"}
     assert not hidden & {r["code"] for r in own.view.peer_rows}, "a peer's share would give its count back"
+
+
+def test_indicator_page_and_its_download_hide_the_same_cells_as_the_report(small_count):
+    """The web page of the indicator (and its CSV/XLSX, built from the same view) is a way out too."""
+    report_hidden = {r["code"] for r in _entry(small_count["city"], "auslaenderanteil").subareas if r["flag"] == "s"}
+    page = small_count["page"]
+    page_hidden = {r["code"] for r in page.subareas if r["flag"] == "s"}
+    assert small_count["target"]["code"] in page_hidden
+    assert page_hidden == report_hidden
+    assert all(r["numerator"] is None and r["value"] is None for r in page.subareas if r["flag"] == "s")
+    assert "Geheimhaltung" in page.subarea_note
+    downloaded = [r for r in view_rows(page) if r["tabelle"] == "Teilgebiete" and r["schluessel"] in page_hidden]
+    assert downloaded and all(r["zaehler"] is None and r["wert"] is None for r in downloaded)

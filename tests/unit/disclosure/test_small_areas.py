@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from stellwerk.reports.protection import (
+from stellwerk.disclosure.small_areas import (
     SUPPRESSED, is_small_area, protect_frame_rows, protect_subarea_counts, suppressed_codes,
 )
 
