@@ -55,6 +55,18 @@ def _import_statistics(workspace: Workspace, data_dir: Path, echo: Callable[[str
     echo(f"  {len(files)} Tabellen, {_de(total)} Werte")
 
 
+def _compute_indicators(workspace: Workspace, data_dir: Path, echo: Callable[[str], None]) -> None:
+    """Fill the indicator cache once, so start pages, indicator pages and reports need not compute."""
+    from stellwerk.cli.output import stderr_progress
+    from stellwerk.indicators.service import compute_cache
+
+    with workspace.session() as session:
+        summaries = compute_cache(session, progress=stderr_progress)
+    with_value = [s for s in summaries if s.with_value > 0]
+    echo(f"  {len(summaries)} Indikatoren berechnet, {len(with_value)} mit Werten, "
+         f"{_de(sum(s.with_value for s in with_value))} Werte im Zwischenspeicher (stellwerk compute)")
+
+
 def _de(number: int) -> str:
     """``7276`` → ``7.276`` (German thousands separator, only in the number)."""
     return f"{number:,}".replace(",", ".")
@@ -107,6 +119,7 @@ def _steps() -> list[tuple[str, Step]]:
     steps += geo_steps()
     # The statistics step needs the areas, so it stays after the geo steps.
     steps.append(("Amtliche Statistik importieren", _import_statistics))
+    steps.append(("Indikatoren berechnen", _compute_indicators))
     steps.append(("Wissensbasis: gute Praxis und Konzeptregister", _knowledge_step))
     steps.append(("Beispielnetzwerk „Musterstadt“ (fiktiv)", _network_example))
     steps.append(("Selbstcheck: fiktiver Beispiel-Workshop (Erfolgsfaktoren-Check)", assessment_demo))

@@ -52,3 +52,30 @@ def test_demo_step_imports_and_reports_broken_files_without_stopping(gv_engines,
         f"  {hamburg.name}: Hamburg-Stadtteilprofile, 7.276 Werte (imported)"]
     assert not any("_utf8.csv" in line for line in lines)
     assert lines[-1].startswith("  3 Tabellen, ")  # 12531, Hamburg and the broken file; not the CSV export
+
+
+def test_demo_fills_the_indicator_cache_after_the_imports(gv_engines, data_dir, tmp_path):
+    """Start pages and reports read the cache; the demo leaves it filled, and a second run skips."""
+    from sqlalchemy import func, select
+
+    from stellwerk.cli.demo import _compute_indicators
+    from stellwerk.indicators.models import IndicatorValue
+
+    database = tmp_path / "demo.db"
+    shutil.copy(gv_engines["sqlite"].url.database, database)
+    small = tmp_path / "data"
+    (small / "kreise").mkdir(parents=True)
+    shutil.copy(statistics_path(data_dir, "12531"), small / "kreise")
+    settings = load_settings({"STELLWERK_DATABASE_URL": f"sqlite:///{database}", "STELLWERK_DATA_DIR": str(small),
+                              "STELLWERK_WORKSPACE": str(tmp_path / "ws")})
+    workspace = Workspace(settings)
+    lines: list[str] = []
+    try:
+        _import_statistics(workspace, small, lines.append)
+        _compute_indicators(workspace, small, lines.append)
+        with workspace.session() as session:
+            cached = session.scalar(select(func.count()).select_from(IndicatorValue))
+    finally:
+        workspace.engine.dispose()
+    assert cached > 0
+    assert lines[-1].startswith("  ") and "mit Werten" in lines[-1] and "Zwischenspeicher" in lines[-1]
