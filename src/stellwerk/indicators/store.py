@@ -23,6 +23,7 @@ __all__ = [
     "areas_snapshot",
     "load_observations",
     "input_fingerprint",
+    "observed_variables",
     "dataset_refs",
     "find_area",
     "crosswalk_provider",
@@ -115,6 +116,12 @@ def _fetch_raw(session: Session, stmt) -> list[tuple]:
     finally:
         cursor.close()
 
+
+def observed_variables(session: Session, area_id: int) -> set[str]:
+    """Variable codes observed for the area or one of its direct sub-areas: a cheap check whether an
+    indicator can have a value there before computing it over all areas."""
+    areas = select(Area.id).where(or_(Area.id == area_id, Area.parent_id == area_id))
+    return set(session.scalars(select(Observation.variable_code).where(Observation.area_id.in_(areas)).distinct()))
 
 def input_fingerprint(session: Session, codes: Iterable[str], definition: object) -> str:
     """sha256 over the definition and the (id, file sha256) of every active dataset with these variables."""

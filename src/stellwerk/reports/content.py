@@ -20,9 +20,8 @@ from stellwerk.errors import NotFoundError, StellwerkError
 from stellwerk.geo.models import Area
 from stellwerk.indicators.catalogue import Catalogue, default_catalogue
 from stellwerk.indicators.page import AreaIndicatorView, area_indicator_view
-from stellwerk.indicators.store import areas_snapshot, find_area
+from stellwerk.indicators.store import areas_snapshot, find_area, observed_variables
 from stellwerk.observations import flags as obs_flags
-from stellwerk.observations.models import Observation
 from stellwerk.progress import Progress
 from stellwerk.disclosure.small_areas import COUNT_KINDS, is_small_area, note_for, protect_frame_rows
 from stellwerk.reports.sections import section_scope, steering_sections
@@ -115,14 +114,6 @@ def _protect_own_series(session: Session, view: AreaIndicatorView, area: Area, c
     view.peer_rows = [r for r in view.peer_rows if (r["area_id"], view.year) not in hidden]
 
 
-def _variables_present(session: Session, area_id: int) -> set[str]:
-    """Variable codes observed for the area or its direct sub-areas (cheap pre-check before computing)."""
-    children = select(Area.id).where(Area.parent_id == area_id)
-    query = select(Observation.variable_code).where(
-        (Observation.area_id == area_id) | Observation.area_id.in_(children)).distinct()
-    return set(session.scalars(query).all())
-
-
 def build_report(
     session: Session,
     area_ref: str,
@@ -155,7 +146,7 @@ def _build_report(session: Session, area_ref: str, year: int | None, catalogue: 
         indicators = catalogue.in_set(None)
     notes = _Footnotes()
     views: list[AreaIndicatorView] = []
-    present = _variables_present(session, area.id)
+    present = observed_variables(session, area.id)
     for i, ind in enumerate(indicators):
         if not (catalogue.store_variables(ind.id) & present):
             continue  # nothing stored for this area: skip the (costly) computation over all areas

@@ -15,7 +15,7 @@ import math
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stellwerk.assessment.catalogue import default_catalogue as assessment_catalogue
@@ -26,7 +26,7 @@ from stellwerk.geo.models import Area
 from stellwerk.indicators.catalogue import Catalogue, default_catalogue
 from stellwerk.indicators.compare import peer_groups, peer_stats, trend
 from stellwerk.indicators.service import indicator_frame
-from stellwerk.indicators.store import load_areas
+from stellwerk.indicators.store import load_areas, observed_variables
 from stellwerk.observations.models import Dataset, Observation
 from stellwerk.observations.store import dataset_summaries
 from stellwerk.web.data_cache import cached, data_fingerprint
@@ -48,14 +48,6 @@ def _clean(value: Any) -> float | None:
     return None if math.isnan(value) else value
 
 
-def _available_variables(session: Session, area_id: int) -> set[str]:
-    """Store variables observed for the area or one of its direct sub-areas."""
-    areas = select(Area.id).where(or_(Area.id == area_id, Area.parent_id == area_id))
-    return set(session.scalars(
-        select(Observation.variable_code).where(Observation.area_id.in_(areas)).distinct()
-    ))
-
-
 def _peer_kind(level: str) -> str:
     # Länder and the Bund have no Land to compare within: compare with all areas of their level.
     return "ebene" if level in ("bund", "land") else "land"
@@ -69,7 +61,7 @@ def key_indicators(session: Session, area_id: int, catalogue: Catalogue | None =
     area = session.get(Area, area_id)
     if area is None:
         return []
-    available = _available_variables(session, area_id)
+    available = observed_variables(session, area_id)
     if not available:
         return []
     candidates = [ind for ind in catalogue.in_set(KEY_SET) if catalogue.store_variables(ind.id) <= available]
