@@ -6,12 +6,12 @@ import datetime as dt
 import logging
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from stellwerk.errors import InputError
@@ -25,6 +25,7 @@ from stellwerk.indicators.schema import Indicator
 from stellwerk.indicators.store import (
     crosswalk_provider,
     dataset_refs,
+    fetch_rows,
     find_area,
     input_fingerprint,
     load_areas,
@@ -256,10 +257,13 @@ def _closure(catalogue: Catalogue, ind_id: str) -> set[str]:
     return out
 
 
-def indicator_frame(session: Session, indicator_id: str, catalogue: Catalogue | None = None) -> pd.DataFrame:
+def indicator_frame(session: Session, indicator_id: str, catalogue: Catalogue | None = None, *,
+                    levels: Collection[str] = (), area_ids: Collection[int] = ()) -> pd.DataFrame:
     """All values of one indicator (area_id, year → value, numerator, denominator, flag, note, period).
 
-    Served from the cache when its fingerprint is current, computed otherwise.
+    Served from the cache when its fingerprint is current, computed otherwise. With ``levels``
+    and/or ``area_ids`` only the rows of the areas at these levels and of the listed areas: a
+    view of one Kreis needs the Kreise and its own sub-areas, not the 11 000 Gemeinden.
     """
     catalogue = catalogue or default_catalogue()
     ind = catalogue.get(indicator_id)
@@ -269,18 +273,51 @@ def indicator_frame(session: Session, indicator_id: str, catalogue: Catalogue | 
         IndicatorValue.area_id, IndicatorValue.year, IndicatorValue.value, IndicatorValue.numerator,
         IndicatorValue.denominator, IndicatorValue.flag, IndicatorValue.note, IndicatorValue.period,
     ).where(IndicatorValue.indicator_id == ind.id, IndicatorValue.fingerprint == fingerprint, IndicatorValue.breakdown == "")
-    rows = session.execute(stmt).all()
-    columns = ["area_id", "year", "value", "numerator", "denominator", "flag", "note", "period"]
-    if rows:
-        frame = pd.DataFrame(rows, columns=columns)
+    scoped = bool(levels) or bool(area_ids)
+    if scoped:
+        wanted = select(Area.id).where(or_(Area.level.in_(sorted(set(levels))), Area.id.in_(sorted({int(i) for i in area_ids}))))
+        stmt = stmt.where(IndicatorValue.area_id.in_(wanted))
+    rows = fetch_rows(session, stmt)
+    if rows or (scoped and _cached(session, ind.id, fingerprint)):
+        columns = list(zip(*rows)) if rows else [()] * len(_FRAME_COLUMNS)
+        frame = _frame(*columns)
     else:
         result = compute(ind, _context(session, catalogue, codes, indicator_ids=[ind.id])).reset_index()
-        result["flag"] = fl.flags_from_ranks(result["rank"].to_numpy())
-        frame = result[columns]
-    for column in ("value", "numerator", "denominator"):
-        frame[column] = frame[column].astype("float64")
-    # text columns as plain objects: None for "no flag", "" for "no note" (not NaN)
-    frame["flag"] = pd.Series([f if isinstance(f, str) and f else None for f in frame["flag"]], dtype=object, index=frame.index)
-    frame["note"] = pd.Series([n if isinstance(n, str) else "" for n in frame["note"]], dtype=object, index=frame.index)
-    frame["period"] = pd.Series([p if isinstance(p, str) else None for p in frame["period"]], dtype=object, index=frame.index)
+        if scoped:
+            areas = load_areas(session)
+            keep = set(areas.index[areas["level"].isin(list(levels))]) | {int(i) for i in area_ids}
+            result = result[result["area_id"].isin(keep)]
+        frame = _frame(result["area_id"].tolist(), result["year"].tolist(), result["value"].tolist(),
+                       result["numerator"].tolist(), result["denominator"].tolist(),
+                       fl.flags_from_ranks(result["rank"].to_numpy()), result["note"].tolist(), result["period"].tolist())
     return frame.set_index(["area_id", "year"]).sort_index()
+
+
+_FRAME_COLUMNS = ("area_id", "year", "value", "numerator", "denominator", "flag", "note", "period")
+
+
+def _cached(session: Session, indicator_id: str, fingerprint: str) -> bool:
+    """Whether the cache holds current values of the indicator (for any area)."""
+    return session.execute(select(IndicatorValue.id).where(
+        IndicatorValue.indicator_id == indicator_id, IndicatorValue.fingerprint == fingerprint).limit(1)).first() is not None
+
+
+def _frame(area_ids, years, values, numerators, denominators, flag_values, notes, periods) -> pd.DataFrame:
+    """The frame of :func:`indicator_frame` from plain columns: numbers as float64, text as plain
+    objects (None for "no flag", "" for "no note", None for "no period"; never NaN)."""
+    def floats(column) -> np.ndarray:
+        return np.array(column, dtype="float64")  # None becomes NaN
+
+    def objects(items: list) -> pd.Series:
+        return pd.Series(items, dtype=object)  # not pandas' inferred str dtype, whose missing value is NaN
+
+    return pd.DataFrame({
+        "area_id": np.array(area_ids, dtype="int64"),
+        "year": np.array(years, dtype="int64"),
+        "value": floats(values),
+        "numerator": floats(numerators),
+        "denominator": floats(denominators),
+        "flag": objects([f if isinstance(f, str) and f else None for f in flag_values]),
+        "note": objects([n if isinstance(n, str) else "" for n in notes]),
+        "period": objects([p if isinstance(p, str) else None for p in periods]),
+    })

@@ -21,6 +21,7 @@ from stellwerk.observations.models import Dataset, Observation
 __all__ = [
     "load_areas",
     "areas_snapshot",
+    "fetch_rows",
     "load_observations",
     "input_fingerprint",
     "observed_variables",
@@ -33,12 +34,14 @@ __all__ = [
 
 
 _SNAPSHOT = "stellwerk.indicators.areas_snapshot"
+_HOLDINGS = "stellwerk.indicators.dataset_holdings"
 
 
 @contextlib.contextmanager
 def areas_snapshot(session: Session) -> collections.abc.Iterator[None]:
-    """Within the block ``load_areas`` reads the area table once and hands out copies: for
-    read-only work that asks for the areas many times (a report: once per indicator). Areas
+    """Within the block ``load_areas`` reads the area table once and hands out copies, and
+    ``input_fingerprint`` reads once which active dataset holds which variables: for read-only
+    work that asks for them many times (a report: once per indicator). Areas and observations
     written inside the block are not seen by later calls."""
     if _SNAPSHOT in session.info:  # an outer block already holds the snapshot
         yield
@@ -48,6 +51,7 @@ def areas_snapshot(session: Session) -> collections.abc.Iterator[None]:
         yield
     finally:
         session.info.pop(_SNAPSHOT, None)
+        session.info.pop(_HOLDINGS, None)
 
 
 def load_areas(session: Session) -> pd.DataFrame:
@@ -93,7 +97,7 @@ def load_observations(session: Session, codes: Iterable[str],
         .join(Dataset, Dataset.id == Observation.dataset_id)
         .where(wanted, Dataset.status == "active")
     )
-    frame = pd.DataFrame(_fetch_raw(session, stmt), columns=columns)
+    frame = pd.DataFrame(fetch_rows(session, stmt), columns=columns)
     frame["value"] = frame["value"].astype("float64")
     frame["flag"] = frame["flag"].astype("object").where(frame["flag"].notna(), None)
     frame["year"] = frame["year"].astype("int64")
@@ -101,7 +105,7 @@ def load_observations(session: Session, codes: Iterable[str],
     return frame
 
 
-def _fetch_raw(session: Session, stmt) -> list[tuple]:
+def fetch_rows(session: Session, stmt) -> list[tuple]:
     """Rows as plain tuples through the DB-API cursor: three times faster than Row objects for a million rows."""
     connection = session.connection()
     compiled = stmt.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
@@ -126,16 +130,37 @@ def observed_variables(session: Session, area_id: int) -> set[str]:
 def input_fingerprint(session: Session, codes: Iterable[str], definition: object) -> str:
     """sha256 over the definition and the (id, file sha256) of every active dataset with these variables."""
     codes = sorted(set(codes))
-    stmt = (
-        select(Dataset.id, Dataset.file_sha256)
-        .where(Dataset.status == "active", Dataset.id.in_(
-            select(Observation.dataset_id).where(Observation.variable_code.in_(codes)).distinct()
-        ))
-        .order_by(Dataset.id)
-    )
-    datasets = [f"{i}:{sha}" for i, sha in session.execute(stmt).all()] if codes else []
+    if not codes:
+        datasets: list[str] = []
+    elif _SNAPSHOT in session.info:
+        holdings = _dataset_holdings(session)
+        datasets = [f"{i}:{sha}" for i, sha in sorted({d for c in codes for d in holdings.get(c, ())})]
+    else:
+        stmt = (
+            select(Dataset.id, Dataset.file_sha256)
+            .where(Dataset.status == "active", Dataset.id.in_(
+                select(Observation.dataset_id).where(Observation.variable_code.in_(codes)).distinct()
+            ))
+            .order_by(Dataset.id)
+        )
+        datasets = [f"{i}:{sha}" for i, sha in session.execute(stmt).all()]
     payload = json.dumps({"definition": definition, "datasets": datasets}, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _dataset_holdings(session: Session) -> dict[str, set[tuple[int, str]]]:
+    """Variable code → (id, file sha256) of the active datasets observing it; read once per snapshot
+    (one pass over the observation index instead of one query per indicator)."""
+    found = session.info.get(_HOLDINGS)
+    if found is None:
+        held = select(Observation.dataset_id, Observation.variable_code).distinct().subquery()
+        stmt = select(held.c.variable_code, Dataset.id, Dataset.file_sha256).join(Dataset, Dataset.id == held.c.dataset_id) \
+            .where(Dataset.status == "active")
+        found = {}
+        for code, dataset_id, sha in session.execute(stmt).all():
+            found.setdefault(code, set()).add((int(dataset_id), sha))
+        session.info[_HOLDINGS] = found
+    return found
 
 
 def dataset_refs(session: Session, dataset_ids: Iterable[int]) -> list[dict]:
