@@ -17,7 +17,7 @@ from stellwerk.disclosure.small_areas import protect_subarea_counts
 from stellwerk.geo.models import Level
 from stellwerk.indicators.catalogue import Catalogue, default_catalogue
 from stellwerk.indicators.compare import PeerStats, Trend, trend
-from stellwerk.indicators.peers import PEER_KINDS, PeerChoice, compare_with_peers, parse_peers
+from stellwerk.indicators.peers import CUSTOM, PEER_KINDS, PeerChoice, compare_with_peers, parse_peers
 from stellwerk.indicators.schema import Indicator
 from stellwerk.indicators.service import indicator_frame
 from stellwerk.indicators.store import dataset_refs, find_area, load_areas, load_geometries
@@ -53,6 +53,7 @@ class AreaIndicatorView:
     geometries: dict[int, dict] = field(default_factory=dict)
     datasets: list[dict] = field(default_factory=list)
     subarea_note: str = ""  # how the sub-area counts are protected (disclosure.small_areas)
+    subarea_year: int | None = None  # the year of ``subareas``: the asked-for year where they have it
 
 
 def _row(frame: pd.DataFrame, area_id: int, year: int) -> dict | None:
@@ -108,11 +109,16 @@ def area_indicator_view(
     ind = catalogue.get(indicator_id)
     area = find_area(session, area_ref)
     choice = peer_kind if isinstance(peer_kind, PeerChoice) else parse_peers(peer_kind)
-    frame = indicator_frame(session, ind.id, catalogue)
     areas = load_areas(session)
     tree = AreaTree(areas)
+    children = small_areas(areas, area.id)
+    if choice.kind == CUSTOM:  # a custom list may name areas of any level
+        frame = indicator_frame(session, ind.id, catalogue)
+    else:  # the peers are at the area's level
+        frame = indicator_frame(session, ind.id, catalogue, levels=[area.level], area_ids=[area.id, *children.index])
     own = frame.xs(area.id, level="area_id") if area.id in frame.index.get_level_values("area_id") else frame.iloc[0:0]
     years = sorted(int(y) for y in own.index if not math.isnan(own.loc[y, "value"]) or isinstance(own.loc[y, "flag"], str))
+    requested = year
     if year is None or year not in years:
         with_value = [int(y) for y in own.index if not math.isnan(own.loc[y, "value"])]
         year = max(with_value) if with_value else (max(years) if years else None)
@@ -127,12 +133,16 @@ def area_indicator_view(
         values = frame.xs(year, level="year")["value"] if year in frame.index.get_level_values("year") else pd.Series(dtype="float64")
         comparison = compare_with_peers(session, areas, area.id, values, ind.polarity, choice)
         stats, peer_rows, without_value = comparison.stats, comparison.rows, comparison.without_value
-    children = small_areas(areas, area.id)
+    # sub-areas in the asked-for year where they have it, even if the area itself has no value then
+    # (Köln's Stadtteile 2012 from the city's statistics, the Kreis's own series from other tables)
+    subarea_year = year
+    if requested is not None and requested != year and any((int(c), requested) in frame.index for c in children.index):
+        subarea_year = requested
     subareas: list[dict] = []
     subarea_level = None
-    if year is not None and len(children):
+    if subarea_year is not None and len(children):
         for child_id, child in children.iterrows():
-            r = _row(frame, int(child_id), year)
+            r = _row(frame, int(child_id), subarea_year)
             if r is not None:
                 subareas.append({"area_id": int(child_id), "parent_id": int(child["parent_id"]), "code": child["code"],
                                  "name": child["name"], **r})
@@ -176,6 +186,7 @@ def area_indicator_view(
         subareas=subareas,
         subarea_level=subarea_level,
         subarea_note=subarea_note,
+        subarea_year=subarea_year if subareas else None,
         geometries=geometries,
         datasets=dataset_refs(session, dataset_ids),
     )

@@ -100,7 +100,7 @@ def _protect_own_series(session: Session, view: AreaIndicatorView, area: Area, c
 
     if view.indicator.kind not in COUNT_KINDS or not any(r.get("numerator") is not None for r in view.series):
         return
-    frame = indicator_frame(session, view.indicator.id, catalogue)
+    frame = indicator_frame(session, view.indicator.id, catalogue, levels=[area.level])
     rows = session.execute(select(Area.id, Area.parent_id, Area.level, Area.code).where(Area.level == area.level)).all()
     areas = pd.DataFrame(rows, columns=["id", "parent_id", "level", "code"]).set_index("id")
     wanted = [(area.id, r["year"]) for r in view.series]

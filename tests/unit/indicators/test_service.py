@@ -2,13 +2,15 @@
 """One value with provenance, and the cache, on both database backends."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
 from stellwerk.errors import InputError, NotFoundError
 from stellwerk.geo.models import Area
 from stellwerk.indicators.models import IndicatorValue
-from stellwerk.indicators.service import compute_cache, indicator_value, parse_period
+from stellwerk.indicators.service import compute_cache, indicator_frame, indicator_value, parse_period
+from stellwerk.indicators.store import areas_snapshot, input_fingerprint
 from stellwerk.observations.models import Dataset, Observation, Variable
 
 
@@ -113,6 +115,47 @@ def test_cache_is_filled_and_invalidated_by_new_data(session, small_store):
     assert kreis_2011.flag is None
 
 
+def _text_columns_are_plain(frame: pd.DataFrame) -> None:
+    for column in ("flag", "note", "period"):
+        assert frame[column].dtype == object, column
+    assert all(f is None or (isinstance(f, str) and f) for f in frame["flag"])
+    assert all(isinstance(n, str) for n in frame["note"])
+
+
+def test_frame_is_the_same_computed_cached_and_scoped(session, small_store):
+    kreis, g1, g2 = small_store["kreis"], small_store["g1"], small_store["g2"]
+    computed = indicator_frame(session, "auslaenderanteil")
+    computed_scoped = indicator_frame(session, "auslaenderanteil", levels=["kreis"], area_ids=[g1.id])
+    compute_cache(session, ["auslaenderanteil"])
+    cached = indicator_frame(session, "auslaenderanteil")
+    cached_scoped = indicator_frame(session, "auslaenderanteil", levels=["kreis"], area_ids=[g1.id])
+    pd.testing.assert_frame_equal(computed, cached)
+    assert {kreis.id, g1.id, g2.id} < set(cached.index.get_level_values("area_id"))  # with Land and Bund
+    expected = cached[cached.index.get_level_values("area_id").isin([kreis.id, g1.id])]
+    pd.testing.assert_frame_equal(cached_scoped, expected)
+    pd.testing.assert_frame_equal(computed_scoped, expected)
+    for frame in (computed, cached, cached_scoped):
+        _text_columns_are_plain(frame)
+    # the secret cell of Zwei 2011: no value, its flag kept; the other rows have no flag
+    assert cached.loc[(g2.id, 2011), "flag"] == "." and pd.isna(cached.loc[(g2.id, 2011), "value"])
+    assert cached.loc[(g1.id, 2010), "flag"] is None and cached.loc[(g1.id, 2010), "period"] == "2010-12-31"
+    # an area without rows gives an empty frame from the cache, not a computation
+    assert indicator_frame(session, "auslaenderanteil", levels=["stadtteil"]).empty
+
+
+def test_fingerprint_in_a_snapshot_equals_the_one_outside(session, small_store):
+    codes = {"bevoelkerung"}
+    outside = input_fingerprint(session, codes, {"d": 1})
+    with areas_snapshot(session):
+        inside = input_fingerprint(session, codes, {"d": 1})
+        assert input_fingerprint(session, {"unbekannt"}, {"d": 1}) == input_fingerprint(session, set(), {"d": 1})
+    assert inside == outside
+    small_store["dataset"].status = "superseded"
+    session.flush()
+    with areas_snapshot(session):  # a new block reads the datasets again
+        assert input_fingerprint(session, codes, {"d": 1}) != outside
+
+
 def test_cache_by_level(session, small_store):
     summary = compute_cache(session, ["auslaenderanteil"], level="gemeinde")
     areas = set(session.scalars(select(IndicatorValue.area_id).where(IndicatorValue.indicator_id == "auslaenderanteil")).all())
@@ -163,3 +206,21 @@ def test_only_the_breakdowns_the_indicators_read_are_loaded(session, small_store
     women = indicator_value(session, "auslaenderanteil", "059990001001", "2010", breakdown={"sex": "w"})
     assert women["numerator"] == 51 and women["denominator"] == 510
     assert indicator_value(session, "auslaenderanteil", "059990001001", "2010")["denominator"] == 1000
+
+
+def test_view_shows_sub_areas_in_the_asked_year_where_the_area_has_none(session, small_store):
+    """Only Eins has 2012 figures: the Kreis has no value for 2012 (its page falls back to 2010, 2011
+    being secret in Zwei),
+    but its sub-area table shows Eins in 2012, the year asked for."""
+    from stellwerk.indicators.page import area_indicator_view
+
+    g1 = small_store["g1"]
+    for breakdown, value in (("", 1200), ("nationality=auslaender", 150)):
+        session.add(Observation(dataset_id=small_store["dataset"].id, area_id=g1.id, period="2012-12-31", year=2012,
+                                variable_code="bevoelkerung", breakdown=breakdown, value=value))
+    session.flush()
+    view = area_indicator_view(session, "auslaenderanteil", "05999", 2012)
+    assert view.year == 2010 and view.subarea_year == 2012
+    assert [(r["code"], r["year"], r["numerator"]) for r in view.subareas] == [(g1.code, 2012, 150)]
+    same = area_indicator_view(session, "auslaenderanteil", "05999", 2010)
+    assert same.subarea_year == 2010 and {r["code"] for r in same.subareas} == {g1.code, small_store["g2"].code}
