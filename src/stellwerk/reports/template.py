@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from stellwerk.charts.numbers import number_de
 from stellwerk.errors import InputError
+from stellwerk.geo.models import Level
 
 __all__ = ["TemplateSettings", "ReportTemplate", "load_template", "default_template_dir"]
 
@@ -79,4 +80,5 @@ def load_template(directory: Path | str | None = None) -> ReportTemplate:
         raise InputError(f"template.yaml ungültig: {error}", file=str(settings_file), expected="title, publisher, logo, primary_colour, accent_colour, introduction") from None
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html", "j2"]))
     env.filters["number_de"] = number_de
+    env.filters["level_label"] = lambda level: Level.LABELS.get(level, level)
     return ReportTemplate(folder, settings, env)

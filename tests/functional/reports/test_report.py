@@ -43,7 +43,7 @@ def test_every_indicator_with_data_appears_with_its_value(rendered, name):
 
 def test_koeln_shows_its_stadtteile_and_the_city_attribution(rendered):
     html = rendered[("koeln", "html")].read_text(encoding="utf-8")
-    assert "Teilgebiete (stadtteil), 2012" in html
+    assert "Teilgebiete auf Ebene Stadtteil, 2012" in html
     assert "Altstadt/Süd" in html and "Chorweiler" in html
     assert "Stadt Köln, Amt für Stadtentwicklung und Statistik" in html and "CC BY" in html
     # disclosure: either applied or the missing module is named, never silently skipped
