@@ -54,6 +54,7 @@ class AreaIndicatorView:
     datasets: list[dict] = field(default_factory=list)
     subarea_note: str = ""  # how the sub-area counts are protected (disclosure.small_areas)
     subarea_year: int | None = None  # the year of ``subareas``: the asked-for year where they have it
+    peer_group_label: str | None = None  # ``peers.group`` for readers (a Land's name, not its code)
 
 
 def _row(frame: pd.DataFrame, area_id: int, year: int) -> dict | None:
@@ -129,10 +130,12 @@ def area_indicator_view(
     peer_rows: list[dict] = []
     without_value: list[dict] = []
     stats = PeerStats(None, 0, None, None, None, None)
+    group_label = None
     if year is not None:
         values = frame.xs(year, level="year")["value"] if year in frame.index.get_level_values("year") else pd.Series(dtype="float64")
         comparison = compare_with_peers(session, areas, area.id, values, ind.polarity, choice)
         stats, peer_rows, without_value = comparison.stats, comparison.rows, comparison.without_value
+        group_label = comparison.group_label
     # sub-areas in the asked-for year where they have it, even if the area itself has no value then
     # (Köln's Stadtteile 2012 from the city's statistics, the Kreis's own series from other tables)
     subarea_year = year
@@ -187,6 +190,7 @@ def area_indicator_view(
         subarea_level=subarea_level,
         subarea_note=subarea_note,
         subarea_year=subarea_year if subareas else None,
+        peer_group_label=group_label,
         geometries=geometries,
         datasets=dataset_refs(session, dataset_ids),
     )
@@ -201,7 +205,7 @@ def view_rows(view: AreaIndicatorView) -> list[dict]:
                      "jahr": r["year"], "stichtag": r["period"], "wert": r["value"], "zaehler": r["numerator"],
                      "nenner": r["denominator"], "kennzeichen": r["flag"] or "", "hinweis": r["note"]})
     for r in view.peer_rows:
-        rows.append({**base, "tabelle": f"Vergleich ({view.peers.group})", "gebiet": r["name"], "schluessel": r["code"],
+        rows.append({**base, "tabelle": f"Vergleich ({view.peer_group_label})", "gebiet": r["name"], "schluessel": r["code"],
                      "jahr": view.year, "stichtag": "", "wert": r["value"], "zaehler": None, "nenner": None,
                      "kennzeichen": "", "hinweis": ""})
     for r in view.subareas:

@@ -89,6 +89,7 @@ class PeerComparison:
     stats: PeerStats
     rows: list[dict] = field(default_factory=list)  # members with a value, best first
     without_value: list[dict] = field(default_factory=list)  # members of a custom list without a value
+    group_label: str | None = None  # the group for readers: the Land's name instead of its code
 
     def as_dict(self) -> dict:
         return {
@@ -96,6 +97,7 @@ class PeerComparison:
             "label": self.label,
             "codes": list(self.choice.codes),
             "group": self.stats.group,
+            "group_label": self.group_label,
             "n": self.stats.n,
             "median": self.stats.median,
             "q1": self.stats.q1,
@@ -141,4 +143,12 @@ def compare_with_peers(
             elif choice.kind == CUSTOM:
                 missing.append(entry)
         rows.sort(key=lambda r: r["value"], reverse=polarity != "lower_better")
-    return PeerComparison(choice, PEER_KINDS[choice.kind], stats, rows, missing)
+    return PeerComparison(choice, PEER_KINDS[choice.kind], stats, rows, missing, _group_label(areas, choice, stats.group))
+
+
+def _group_label(areas: pd.DataFrame, choice: PeerChoice, group: str | None) -> str | None:
+    """``05`` → ``Nordrhein-Westfalen`` for groups by Land; other groups are named by their key."""
+    if group is None or choice.kind != "land":
+        return group
+    lands = areas[(areas["level"] == "land") & (areas["code"] == group)]
+    return str(lands["name"].iloc[0]) if len(lands) else group

@@ -46,7 +46,7 @@ def report_xlsx(report: Report) -> bytes:
             sheet.append(["Zeitreihe", _safe(v.area["name"]), v.area["code"], r["year"], _safe(_value(r)),
                           r["numerator"], r["denominator"], _fn(r)])
         for r in v.peer_rows:
-            sheet.append([_safe(f"Vergleich ({v.peers.group})"), _safe(r["name"]), r["code"], v.year, r["value"], None, None, ""])
+            sheet.append([_safe(f"Vergleich ({v.peer_group_label})"), _safe(r["name"]), r["code"], v.year, r["value"], None, None, ""])
         for r in e.subareas:
             sheet.append(["Teilgebiete", _safe(r["name"]), r["code"], r["year"], _safe(_value(r)), r["numerator"],
                           r["denominator"], _fn(r)])

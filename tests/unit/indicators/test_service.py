@@ -224,3 +224,14 @@ def test_view_shows_sub_areas_in_the_asked_year_where_the_area_has_none(session,
     assert [(r["code"], r["year"], r["numerator"]) for r in view.subareas] == [(g1.code, 2012, 150)]
     same = area_indicator_view(session, "auslaenderanteil", "05999", 2010)
     assert same.subarea_year == 2010 and {r["code"] for r in same.subareas} == {g1.code, small_store["g2"].code}
+
+
+def test_land_peer_group_is_named_for_readers(session, small_store):
+    from stellwerk.indicators.page import area_indicator_view
+
+    land = indicator_value(session, "auslaenderanteil", "05999", "2010", peers="land")["peers"]
+    assert land["group"] == "05" and land["group_label"] == "Nordrhein-Westfalen"
+    view = area_indicator_view(session, "auslaenderanteil", "059990001001", 2010)
+    assert view.peers.group == "05" and view.peer_group_label == "Nordrhein-Westfalen"
+    custom = indicator_value(session, "auslaenderanteil", "05999", "2010", peers="059990002002")["peers"]
+    assert custom["group_label"] == "eigene Liste"
