@@ -182,7 +182,7 @@ def _build_report(session: Session, area_ref: str, year: int | None, catalogue: 
             if is_small_area(area.level):
                 _protect_own_series(session, view, area, catalogue)
                 series_note = note_for(area.level) if ind.kind in COUNT_KINDS else ""
-            for r in view.series:
+            for r in [*view.series, *([view.current] if view.current else [])]:
                 notes.mark(r)
             current = _current_row(view, report_year)
             notes.mark(current)
@@ -200,8 +200,10 @@ def _build_report(session: Session, area_ref: str, year: int | None, catalogue: 
         messages.append(f"Für {area.name} liegen für {report_year} keine Werte von Teilgebieten vor; "
                         "Karten und Tabellen der Teilgebiete entfallen.")
     key_ids = {i.id for i in catalogue.in_set(KEY_SET)} if KEY_SET in catalogue.sets else set()
-    summary = [e for e in all_entries if e.view.indicator.id in key_ids and e.current is not None] \
-        or [e for e in all_entries if e.current is not None][:12]
+    # the summary shows each key indicator's value of the view's year (the report year, else the last
+    # year with a value), the year in which its peer comparison and rank are computed too
+    summary = [e for e in all_entries if e.view.indicator.id in key_ids and e.view.current is not None] \
+        or [e for e in all_entries if e.view.current is not None][:12]
     return Report(
         area={"id": area.id, "code": area.code, "name": area.name, "level": area.level},
         year=report_year, requested_year=year, generated=dt.date.today(), chapters=chapters, summary=summary,

@@ -30,10 +30,10 @@ def report_xlsx(report: Report) -> bytes:
     summary.append([_safe(f"Integrationsbericht {report.area['name']} ({report.area['code']}), {report.year or 'keine Daten'}")])
     for message in report.messages:
         summary.append([_safe(message)])
-    summary.append(["Indikator", "Wert", "Einheit", "Fußnote", "Trend", "Median Vergleich", "Rang", "von"])
-    for e in report.summary:
+    summary.append(["Indikator", "Jahr", "Wert", "Einheit", "Fußnote", "Trend", "Median Vergleich", "Rang", "von"])
+    for e in report.summary:  # the view's year: the report year, else the last with a value (as in the PDF)
         v = e.view
-        summary.append([_safe(v.indicator.title), _safe(_value(e.current)), v.indicator.unit, _fn(e.current),
+        summary.append([_safe(v.indicator.title), v.year, _safe(_value(v.current)), v.indicator.unit, _fn(v.current),
                         v.trend.direction, v.peers.median, v.peers.rank, v.peers.n])
     used = {"Zusammenfassung", "Steuerung", "Fußnoten", "Quellen"}
     for e in report.entries:

@@ -41,6 +41,26 @@ def test_every_indicator_with_data_appears_with_its_value(rendered, name):
                 assert f"<tr><td>{r['year']}</td><td class=\"num\">{number_de(r['value'], ind.decimals)}" in block
 
 
+@pytest.mark.parametrize("name", ["kreis", "koeln"])
+def test_summary_shows_each_key_value_with_its_year(rendered, name):
+    """A key indicator without a value in the report year shows its last value and that year, the
+    year its median and rank are computed for (never a dash beside a rank of another year)."""
+    report = rendered[(name, "report")]
+    html = rendered[(name, "html")].read_text(encoding="utf-8")
+    summary = html[html.index("Schlüsselindikatoren"):html.index("</table>", html.index("Schlüsselindikatoren"))]
+    assert report.summary
+    for e in report.summary:
+        v = e.view
+        assert v.current is not None and v.current["year"] == v.year
+        shown = number_de(v.current["value"], v.indicator.decimals) if v.current["value"] is not None else (v.current["flag"] or "–")
+        assert f'<tr><td>{v.indicator.title}</td><td class="num">{v.year}</td><td class="num">{shown}' in summary, v.indicator.id
+    book = load_workbook(rendered[(name, "xlsx")])
+    rows = list(book["Zusammenfassung"].iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r[0] == "Indikator")
+    assert rows[header][:3] == ("Indikator", "Jahr", "Wert")
+    assert [r[1] for r in rows[header + 1:header + 1 + len(report.summary)]] == [e.view.year for e in report.summary]
+
+
 def test_koeln_shows_its_stadtteile_and_the_city_attribution(rendered):
     html = rendered[("koeln", "html")].read_text(encoding="utf-8")
     assert "Teilgebiete auf Ebene Stadtteil, 2012" in html
