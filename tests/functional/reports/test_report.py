@@ -54,6 +54,12 @@ def test_summary_shows_each_key_value_with_its_year(rendered, name):
         assert v.current is not None and v.current["year"] == v.year
         shown = number_de(v.current["value"], v.indicator.decimals) if v.current["value"] is not None else (v.current["flag"] or "–")
         assert f'<tr><td>{v.indicator.title}</td><td class="num">{v.year}</td><td class="num">{shown}' in summary, v.indicator.id
+    for e in report.entries:  # in the chapters: no value in the report year → the last one, with its year
+        v = e.view
+        if (e.current is None or e.current["value"] is None and not e.current["flag"]) and v.current and \
+                v.current["value"] is not None and v.year != report.year:
+            block = re.search(rf'<div class="indicator" id="ind-{v.indicator.id}".*?</div>', html, re.S).group(0)
+            assert f"Letzter Wert ({v.year}): <strong>{number_de(v.current['value'], v.indicator.decimals)}" in block
     book = load_workbook(rendered[(name, "xlsx")])
     rows = list(book["Zusammenfassung"].iter_rows(values_only=True))
     header = next(i for i, r in enumerate(rows) if r[0] == "Indikator")
