@@ -29,19 +29,40 @@ def init(database_url: str | None) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adresse, an der der Server lauscht.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port des Servers.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Anzahl der Server-Prozesse (für den Betrieb: so viele wie Prozessorkerne).")
 @database_option
 @handle_errors
-def serve(host: str, port: int, database_url: str | None) -> None:
+def serve(host: str, port: int, workers: int, database_url: str | None) -> None:
     """Die Web-Anwendung starten."""
-    import uvicorn
-
-    from stellwerk.web.app import create_app
     from stellwerk.workspace import open_workspace
 
     workspace = open_workspace(database_url)
     workspace.init()
-    click.echo(f"Stellwerk läuft auf http://{host}:{port}/ (Beenden mit Strg+C)")
-    uvicorn.run(create_app(workspace), host=host, port=port, log_level="warning")
+    click.echo(f"Stellwerk läuft auf http://{host}:{port}/ mit {workers} Prozess{'en' if workers > 1 else ''} "
+               "(Beenden mit Strg+C)")
+    run_server(workspace, host, port, workers)
+
+
+def run_server(workspace, host: str, port: int, workers: int = 1) -> None:
+    """uvicorn on ``workspace``; with several workers each process builds the app from the environment."""
+    import os
+
+    import uvicorn
+
+    from stellwerk.web.app import create_app
+    from stellwerk.web.security import secret_key
+
+    if workers == 1:
+        uvicorn.run(create_app(workspace), host=host, port=port, log_level="warning")
+        return
+    # The workers are new processes: they find the workspace, the database and the key in the environment.
+    os.environ["STELLWERK_WORKSPACE"] = str(workspace.settings.workspace)
+    os.environ["STELLWERK_DATABASE_URL"] = workspace.settings.database_url
+    secret_key(workspace.settings)  # created once here, not raced by the workers
+    workspace.engine.dispose()
+    uvicorn.run("stellwerk.web.app:create_app_from_env", factory=True, workers=workers,
+                host=host, port=port, log_level="warning")
 
 
 @click.command()
@@ -58,9 +79,5 @@ def demo(do_serve: bool, host: str, port: int, database_url: str | None) -> None
     workspace = open_workspace(database_url)
     run_demo(workspace)
     if do_serve:
-        import uvicorn
-
-        from stellwerk.web.app import create_app
-
         click.echo(f"\nStellwerk läuft auf http://{host}:{port}/ (Beenden mit Strg+C)")
-        uvicorn.run(create_app(workspace), host=host, port=port, log_level="warning")
+        run_server(workspace, host, port)

@@ -73,3 +73,11 @@ def create_app(workspace: Workspace | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=int(settings.max_upload_mb * 1024 * 1024))
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app on the workspace the environment names (STELLWERK_WORKSPACE, STELLWERK_DATABASE_URL).
+
+    The factory ``stellwerk serve --workers N`` hands to uvicorn: each worker process builds its app here.
+    """
+    return create_app(open_workspace())
