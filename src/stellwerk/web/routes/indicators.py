@@ -132,13 +132,14 @@ def api_list(set: str | None = Query(None)) -> JSONResponse:
 
 @router.get("/api/indikatoren/{indicator_id}/werte/{area}/{period}", tags=["Indikatoren"],
             responses={400: {"description": "Ungültige Anfrage"}, 404: {"description": "Indikator, Gebiet oder Wert nicht gefunden"}})
-def api_value(indicator_id: str, area: str, period: str, session: Session = Depends(get_session, scope="function")) -> JSONResponse:
+def api_value(indicator_id: str, area: str, period: str,
+              session: Session = Depends(get_session, scope="function")) -> Response:
     """Ein Indikatorwert mit Zähler, Nenner, Kennzeichen und Quellen."""
     try:
-        # Same data, same answer: kept until an import changes the datasets (web/data_cache.py).
-        document = cached(session, "indicator_value", (indicator_id, area, period),
-                          lambda: jsonable(indicator_value(session, indicator_id, area, period)))
-        return JSONResponse(document)
+        # Same data, same answer: the encoded JSON is kept until an import changes the datasets (web/data_cache.py).
+        body = cached(session, "indicator_value_json", (indicator_id, area, period),
+                      lambda: JSONResponse(jsonable(indicator_value(session, indicator_id, area, period))).body)
+        return Response(body, media_type="application/json")
     except StellwerkError as error:
         return JSONResponse(error.to_dict(), status_code=404 if isinstance(error, NotFoundError) else 400)
 
