@@ -45,7 +45,9 @@ def _note_flush(session: Session, _context: Any) -> None:
 @event.listens_for(Session, "do_orm_execute")
 def _note_statement(state: ORMExecuteState) -> None:
     if state.is_insert or state.is_update or state.is_delete:
-        state.session.info[_CHANGED] = True
+        mapper = state.bind_mapper
+        if mapper is None or not issubclass(mapper.class_, _NOT_CONTENT):
+            state.session.info[_CHANGED] = True
 
 
 @event.listens_for(Session, "after_commit")
