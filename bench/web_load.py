@@ -14,7 +14,7 @@ register and three Kreise tables (population 2009–2016, population by national
 with everything ``stellwerk demo`` loads. --workspace (SQLite) and --database-url
 (PostgreSQL) serve data loaded before instead, e.g. a copy of a demo workspace. Tenant
 "bench" is assigned Köln (05315) and gets 30 notices (once) and a new read token.
-``python -m stellwerk serve --workers 2`` (this interpreter: with PYTHONPATH=src the
+``python -m stellwerk.cli serve --workers 2`` (this interpreter: with PYTHONPATH=src the
 source tree) starts on a free localhost port; each endpoint first gets warm-up requests
 from all connections (every worker process fills its caches), then N requests from one
 client (service time without queueing), then N from C concurrent clients. The load
@@ -206,10 +206,11 @@ def _wait_for(base: str, server: subprocess.Popen) -> None:
 
 
 def _serve_and_measure(env: dict[str, str], token: str, args: argparse.Namespace) -> tuple[dict, dict]:
-    """``python -m stellwerk serve`` (this interpreter, so PYTHONPATH=src serves the source tree) and the load."""
+    """``python -m stellwerk.cli serve`` (this interpreter, so PYTHONPATH=src serves the source tree) and the load."""
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "stellwerk", "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--workers", str(args.workers)], env=env, stdout=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "stellwerk.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+               "--workers", str(args.workers)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(base, server)
