@@ -171,7 +171,9 @@ async def _httpx(base: str, path: str, total: int, concurrency: int, headers: di
 def _measure(generator: str, base: str, path: str, total: int, concurrency: int,
              headers: dict[str, str]) -> dict[str, float]:
     if generator == "wrk":
-        return _wrk(base, path, total, concurrency, headers)
+        result = _wrk(base, path, total, concurrency, headers)
+        time.sleep(0.5)  # wrk leaves the requests still in flight to the server: let them finish first
+        return result
     return asyncio.run(_httpx(base, path, total, concurrency, headers))
 
 
@@ -225,7 +227,9 @@ def _serve_and_measure(env: dict[str, str], token: str, args: argparse.Namespace
         results, single = {}, {}
         for label, path, headers in cases:
             # Warm-up from all connections, so that every worker process fills its caches.
-            _measure(args.generator, base, path, args.warmup, args.concurrency, headers)
+            warm = _measure(args.generator, base, path, args.warmup, args.concurrency, headers)
+            if warm["errors"]:
+                print(f"  {label}: {warm['errors']} Fehler beim Aufwärmen", file=sys.stderr)
             single[label] = _measure(args.generator, base, path, max(50, args.requests // 10), 1, headers)
             results[label] = _measure(args.generator, base, path, args.requests, args.concurrency, headers)
     finally:

@@ -31,6 +31,8 @@ T = TypeVar("T")
 MAX_ENTRIES = 256
 _lock = threading.Lock()
 _entries: OrderedDict[tuple[Hashable, ...], tuple[str, Any]] = OrderedDict()
+_gates: dict[tuple[Hashable, ...], threading.RLock] = {}  # one per entry being computed
+_MISSING = object()
 
 
 _SESSION_KEY = "stellwerk.data_fingerprint"
@@ -70,27 +72,47 @@ def _database(session: Session) -> str:
     return bind.url.render_as_string(hide_password=True)
 
 
-def cached(session: Session, kind: str, key: Hashable, compute: Callable[[], T],
-           fingerprint: str | None = None) -> T:
-    """``compute()`` once per (database, kind, key) and data fingerprint; the stored result otherwise.
-    An exception in ``compute`` is raised and nothing is stored.
-
-    Results must not be changed by the caller (they are shared between requests).
-    """
-    fingerprint = fingerprint or data_fingerprint(session)
-    slot = (_database(session), kind, key)
+def _lookup(slot: tuple[Hashable, ...], fingerprint: str) -> Any:
     with _lock:
         found = _entries.get(slot)
         if found is not None and found[0] == fingerprint:
             _entries.move_to_end(slot)
             return found[1]
-    value = compute()
+    return _MISSING
+
+
+def cached(session: Session, kind: str, key: Hashable, compute: Callable[[], T],
+           fingerprint: str | None = None) -> T:
+    """``compute()`` once per (database, kind, key) and data fingerprint; the stored result otherwise.
+    An exception in ``compute`` is raised and nothing is stored.
+
+    Parallel requests that miss the same entry do not all compute it: one does, the others wait for
+    its result (50 clients on a cold start page would otherwise compute the panels 50 times at once).
+    Results must not be changed by the caller (they are shared between requests).
+    """
+    fingerprint = fingerprint or data_fingerprint(session)
+    slot = (_database(session), kind, key)
+    value = _lookup(slot, fingerprint)
+    if value is not _MISSING:
+        return value
     with _lock:
-        _entries[slot] = (fingerprint, value)
-        _entries.move_to_end(slot)
-        while len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
-    return value
+        gate = _gates.setdefault(slot, threading.RLock())
+    try:
+        with gate:
+            value = _lookup(slot, fingerprint)
+            if value is not _MISSING:
+                return value
+            value = compute()
+            with _lock:
+                _entries[slot] = (fingerprint, value)
+                _entries.move_to_end(slot)
+                while len(_entries) > MAX_ENTRIES:
+                    _entries.popitem(last=False)
+            return value
+    finally:
+        with _lock:
+            if _gates.get(slot) is gate:
+                del _gates[slot]
 
 
 def clear() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -133,3 +134,24 @@ def test_concurrent_requests_with_one_token_all_succeed(own_world):
     with own_world.workspace.session() as session:
         used = session.scalar(select(ApiToken.last_used_at).where(ApiToken.token_hash == digest(plain)))
         assert used.year > 2020
+
+
+def test_parallel_misses_compute_an_entry_once(own_world):
+    from stellwerk.web.data_cache import cached
+
+    calls = []
+    together = threading.Barrier(6)
+
+    def slow() -> str:
+        calls.append(1)
+        time.sleep(0.2)
+        return "ergebnis"
+
+    def view(_: int) -> str:
+        with own_world.workspace.session() as session:
+            together.wait(timeout=10)
+            return cached(session, "test_single_flight", 1, slow, fingerprint="f1")
+
+    with ThreadPoolExecutor(6) as pool:
+        assert list(pool.map(view, range(6))) == ["ergebnis"] * 6
+    assert len(calls) == 1
