@@ -9,23 +9,28 @@ results are kept per process under (database, kind, key) and reused as long as
 Gebietsstand changes the fingerprint, and the next view computes afresh. The
 fingerprint costs two small queries: the dataset table, and the newest area id with the number
 and newest id of Gebietsstände and geo imports (areas are only ever added, by those imports; a
-count of the 20 000 areas of the demo would cost a millisecond on every request).
+count of the 20 000 areas of the demo would cost a millisecond on every request). A process reads
+it at most once a second (at once after a commit of its own), so a hit needs no query at all:
+:func:`peek` answers without a database session.
 """
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from itertools import chain
 from typing import Any, TypeVar
 
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
+from stellwerk.accounts.models import ApiToken, WebSession
 from stellwerk.geo.models import Area, Gebietsstand, GeoImport
 from stellwerk.observations.models import Dataset
 
-__all__ = ["data_fingerprint", "cached", "clear"]
+__all__ = ["data_fingerprint", "cached", "peek", "clear", "local_changes", "database_key", "FINGERPRINT_SECONDS"]
 
 T = TypeVar("T")
 MAX_ENTRIES = 256
@@ -36,6 +41,13 @@ _MISSING = object()
 
 
 _SESSION_KEY = "stellwerk.data_fingerprint"
+FINGERPRINT_SECONDS = 1.0
+# database → (fingerprint, monotonic time, local_changes() when it was read)
+_fingerprints: dict[str, tuple[str, float, int]] = {}
+
+_CHANGED = "stellwerk.data_cache.changed"
+_NOT_CONTENT = (ApiToken, WebSession)  # written by signing in and by token use (once a minute)
+_local_changes = 0
 
 
 @event.listens_for(Session, "after_flush")
@@ -44,15 +56,64 @@ def _forget_fingerprint(session: Session, *_: Any) -> None:
     session.info.pop(_SESSION_KEY, None)
 
 
+@event.listens_for(Session, "after_flush")
+def _note_flush(session: Session, _context: Any) -> None:
+    if any(not isinstance(obj, _NOT_CONTENT) for obj in chain(session.new, session.dirty, session.deleted)):
+        session.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        mapper = state.bind_mapper
+        if mapper is None or not issubclass(mapper.class_, _NOT_CONTENT):
+            state.session.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _count_commit(session: Session) -> None:
+    global _local_changes
+    if session.info.pop(_CHANGED, False):
+        with _lock:
+            _local_changes += 1
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_changes(session: Session) -> None:
+    session.info.pop(_CHANGED, None)
+
+
+def local_changes() -> int:
+    """How many commits of this process changed stored data (sign-ins and token use not counted)."""
+    return _local_changes
+
+
+def _fresh_fingerprint(database: str) -> str | None:
+    """The fingerprint read less than FINGERPRINT_SECONDS ago with no commit of this process since."""
+    known = _fingerprints.get(database)
+    if known is None or known[2] != _local_changes or time.monotonic() - known[1] > FINGERPRINT_SECONDS:
+        return None
+    return known[0]
+
+
 def data_fingerprint(session: Session) -> str:
     """sha256 over every dataset's (id, status, file sha256), the newest area id and the number and newest
     id of Gebietsstände and of geo imports.
 
     Kept in ``session.info`` until the session flushes or its transaction ends, so the panels of one
-    start page view share its two queries."""
+    start page view share its two queries; and per process for FINGERPRINT_SECONDS, unless this
+    process commits a change (then at once) or the session has written something itself. A change
+    by another process (an import on the command line, a second server worker) is seen after at
+    most that second."""
     known = session.info.get(_SESSION_KEY)
     if known is not None:
         return known
+    database = _database(session)
+    writing = session.info.get(_CHANGED, False) or bool(session.new or session.dirty or session.deleted)
+    if not writing and (fresh := _fresh_fingerprint(database)) is not None:
+        session.info[_SESSION_KEY] = fresh
+        return fresh
+    changes = _local_changes
     rows = session.execute(
         select(Dataset.id, Dataset.status, Dataset.file_sha256).order_by(Dataset.id)
     ).all()
@@ -64,12 +125,29 @@ def data_fingerprint(session: Session) -> str:
     text = ";".join(f"{i}:{status}:{sha}" for i, status, sha in rows) + "|geo:" + ":".join(map(str, geo))
     fingerprint = hashlib.sha256(text.encode()).hexdigest()
     session.info[_SESSION_KEY] = fingerprint
+    if not writing:
+        _fingerprints[database] = (fingerprint, time.monotonic(), changes)
     return fingerprint
 
 
 def _database(session: Session) -> str:
-    bind = session.get_bind()
-    return bind.url.render_as_string(hide_password=True)
+    return database_key(session.get_bind())
+
+
+def database_key(engine: Any) -> str:
+    """The key of an engine's database in this cache."""
+    return engine.url.render_as_string(hide_password=True)
+
+
+def peek(engine: Any, kind: str, key: Hashable) -> Any:
+    """The stored result of (kind, key) when it is valid for the fingerprint this process read less
+    than FINGERPRINT_SECONDS ago – without a database session; None otherwise."""
+    database = database_key(engine)
+    fingerprint = _fresh_fingerprint(database)
+    if fingerprint is None:
+        return None
+    found = _lookup((database, kind, key), fingerprint)
+    return None if found is _MISSING else found
 
 
 def _lookup(slot: tuple[Hashable, ...], fingerprint: str) -> Any:
@@ -116,6 +194,7 @@ def cached(session: Session, kind: str, key: Hashable, compute: Callable[[], T],
 
 
 def clear() -> None:
-    """Forget every stored result (tests)."""
+    """Forget every stored result and fingerprint (tests)."""
     with _lock:
         _entries.clear()
+        _fingerprints.clear()
