@@ -30,7 +30,7 @@ from stellwerk.accounts.models import ApiToken, WebSession
 from stellwerk.geo.models import Area, Gebietsstand, GeoImport
 from stellwerk.observations.models import Dataset
 
-__all__ = ["data_fingerprint", "cached", "peek", "clear", "local_changes", "database_key", "FINGERPRINT_SECONDS"]
+__all__ = ["data_fingerprint", "cached", "peek", "clear", "local_changes", "wrote", "database_key", "FINGERPRINT_SECONDS"]
 
 T = TypeVar("T")
 MAX_ENTRIES = 256
@@ -44,8 +44,10 @@ _SESSION_KEY = "stellwerk.data_fingerprint"
 FINGERPRINT_SECONDS = 1.0
 # database → (fingerprint, monotonic time, local_changes() when it was read)
 _fingerprints: dict[str, tuple[str, float, int]] = {}
+_refreshing: set[str] = set()  # databases whose fingerprint a request is reading anew
 
 _CHANGED = "stellwerk.data_cache.changed"
+_WROTE = "stellwerk.data_cache.wrote"  # anything at all, a token's time of use too
 _NOT_CONTENT = (ApiToken, WebSession)  # written by signing in and by token use (once a minute)
 _local_changes = 0
 
@@ -58,6 +60,8 @@ def _forget_fingerprint(session: Session, *_: Any) -> None:
 
 @event.listens_for(Session, "after_flush")
 def _note_flush(session: Session, _context: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        session.info[_WROTE] = True
     if any(not isinstance(obj, _NOT_CONTENT) for obj in chain(session.new, session.dirty, session.deleted)):
         session.info[_CHANGED] = True
 
@@ -65,6 +69,7 @@ def _note_flush(session: Session, _context: Any) -> None:
 @event.listens_for(Session, "do_orm_execute")
 def _note_statement(state: ORMExecuteState) -> None:
     if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
         mapper = state.bind_mapper
         if mapper is None or not issubclass(mapper.class_, _NOT_CONTENT):
             state.session.info[_CHANGED] = True
@@ -83,17 +88,33 @@ def _forget_changes(session: Session) -> None:
     session.info.pop(_CHANGED, None)
 
 
+def wrote(session: Session) -> bool:
+    """Whether ending ``session`` may write: it flushed or executed a change, or has pending objects."""
+    return bool(session.info.get(_WROTE) or session.new or session.dirty or session.deleted)
+
+
 def local_changes() -> int:
     """How many commits of this process changed stored data (sign-ins and token use not counted)."""
     return _local_changes
 
 
-def _fresh_fingerprint(database: str) -> str | None:
-    """The fingerprint read less than FINGERPRINT_SECONDS ago with no commit of this process since."""
+def _fresh_fingerprint(database: str, grace: bool = False) -> str | None:
+    """The fingerprint read less than FINGERPRINT_SECONDS ago with no commit of this process since.
+
+    ``grace``: also one up to twice as old while another request reads it anew (the first request
+    after the second is up gets None and reads it; 50 parallel requests do not all read it)."""
     known = _fingerprints.get(database)
-    if known is None or known[2] != _local_changes or time.monotonic() - known[1] > FINGERPRINT_SECONDS:
+    if known is None or known[2] != _local_changes:
         return None
-    return known[0]
+    age = time.monotonic() - known[1]
+    if age <= FINGERPRINT_SECONDS:
+        return known[0]
+    if grace and age <= 2 * FINGERPRINT_SECONDS:
+        with _lock:
+            if database in _refreshing:
+                return known[0]
+            _refreshing.add(database)
+    return None
 
 
 def data_fingerprint(session: Session) -> str:
@@ -127,6 +148,7 @@ def data_fingerprint(session: Session) -> str:
     session.info[_SESSION_KEY] = fingerprint
     if not writing:
         _fingerprints[database] = (fingerprint, time.monotonic(), changes)
+    _refreshing.discard(database)
     return fingerprint
 
 
@@ -141,9 +163,10 @@ def database_key(engine: Any) -> str:
 
 def peek(engine: Any, kind: str, key: Hashable) -> Any:
     """The stored result of (kind, key) when it is valid for the fingerprint this process read less
-    than FINGERPRINT_SECONDS ago – without a database session; None otherwise."""
+    than FINGERPRINT_SECONDS ago (or, while another request reads it anew, twice that) – without a
+    database session; None otherwise."""
     database = database_key(engine)
-    fingerprint = _fresh_fingerprint(database)
+    fingerprint = _fresh_fingerprint(database, grace=True)
     if fingerprint is None:
         return None
     found = _lookup((database, kind, key), fingerprint)
