@@ -35,6 +35,7 @@ def init(database_url: str | None) -> None:
 @handle_errors
 def serve(host: str, port: int, workers: int, database_url: str | None) -> None:
     """Die Web-Anwendung starten."""
+    from stellwerk.web.server import serve as run_server
     from stellwerk.workspace import open_workspace
 
     workspace = open_workspace(database_url)
@@ -42,27 +43,6 @@ def serve(host: str, port: int, workers: int, database_url: str | None) -> None:
     click.echo(f"Stellwerk läuft auf http://{host}:{port}/ mit {workers} Prozess{'en' if workers > 1 else ''} "
                "(Beenden mit Strg+C)")
     run_server(workspace, host, port, workers)
-
-
-def run_server(workspace, host: str, port: int, workers: int = 1) -> None:
-    """uvicorn on ``workspace``; with several workers each process builds the app from the environment."""
-    import os
-
-    import uvicorn
-
-    from stellwerk.web.app import create_app
-    from stellwerk.web.security import secret_key
-
-    if workers == 1:
-        uvicorn.run(create_app(workspace), host=host, port=port, log_level="warning")
-        return
-    # The workers are new processes: they find the workspace, the database and the key in the environment.
-    os.environ["STELLWERK_WORKSPACE"] = str(workspace.settings.workspace)
-    os.environ["STELLWERK_DATABASE_URL"] = workspace.settings.database_url
-    secret_key(workspace.settings)  # created once here, not raced by the workers
-    workspace.engine.dispose()
-    uvicorn.run("stellwerk.web.app:create_app_from_env", factory=True, workers=workers,
-                host=host, port=port, log_level="warning")
 
 
 @click.command()
@@ -79,5 +59,7 @@ def demo(do_serve: bool, host: str, port: int, database_url: str | None) -> None
     workspace = open_workspace(database_url)
     run_demo(workspace)
     if do_serve:
+        from stellwerk.web.server import serve as run_server
+
         click.echo(f"\nStellwerk läuft auf http://{host}:{port}/ (Beenden mit Strg+C)")
         run_server(workspace, host, port)

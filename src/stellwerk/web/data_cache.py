@@ -98,23 +98,33 @@ def local_changes() -> int:
     return _local_changes
 
 
-def _fresh_fingerprint(database: str, grace: bool = False) -> str | None:
-    """The fingerprint read less than FINGERPRINT_SECONDS ago with no commit of this process since.
+def _fresh_fingerprint(database: str, claim: bool = False) -> str | None:
+    """The fingerprint read less than FINGERPRINT_SECONDS ago with no commit of this process since;
+    or one up to twice as old while another request reads it anew.
 
-    ``grace``: also one up to twice as old while another request reads it anew (the first request
-    after the second is up gets None and reads it; 50 parallel requests do not all read it)."""
+    ``claim``: a caller that gets None reads the fingerprint itself, and parallel callers get the
+    previous one meanwhile (25 requests arriving as the second runs out do not all read it)."""
     known = _fingerprints.get(database)
     if known is None or known[2] != _local_changes:
         return None
     age = time.monotonic() - known[1]
     if age <= FINGERPRINT_SECONDS:
         return known[0]
-    if grace and age <= 2 * FINGERPRINT_SECONDS:
+    if age <= 2 * FINGERPRINT_SECONDS:
         with _lock:
             if database in _refreshing:
                 return known[0]
-            _refreshing.add(database)
+            if claim:
+                _refreshing.add(database)
     return None
+
+
+_DATASETS = select(Dataset.id, Dataset.status, Dataset.file_sha256).order_by(Dataset.id)
+_GEO = select(
+    select(func.max(Area.id)).scalar_subquery(),
+    select(func.count(Gebietsstand.id)).scalar_subquery(), select(func.max(Gebietsstand.id)).scalar_subquery(),
+    select(func.count(GeoImport.id)).scalar_subquery(), select(func.max(GeoImport.id)).scalar_subquery(),
+)
 
 
 def data_fingerprint(session: Session) -> str:
@@ -131,18 +141,16 @@ def data_fingerprint(session: Session) -> str:
         return known
     database = _database(session)
     writing = session.info.get(_CHANGED, False) or bool(session.new or session.dirty or session.deleted)
-    if not writing and (fresh := _fresh_fingerprint(database)) is not None:
+    if not writing and (fresh := _fresh_fingerprint(database, claim=True)) is not None:
         session.info[_SESSION_KEY] = fresh
         return fresh
     changes = _local_changes
-    rows = session.execute(
-        select(Dataset.id, Dataset.status, Dataset.file_sha256).order_by(Dataset.id)
-    ).all()
-    geo = session.execute(select(
-        select(func.max(Area.id)).scalar_subquery(),
-        select(func.count(Gebietsstand.id)).scalar_subquery(), select(func.max(Gebietsstand.id)).scalar_subquery(),
-        select(func.count(GeoImport.id)).scalar_subquery(), select(func.max(GeoImport.id)).scalar_subquery(),
-    )).one()
+    try:
+        rows = session.execute(_DATASETS).all()
+        geo = session.execute(_GEO).one()
+    except BaseException:
+        _refreshing.discard(database)
+        raise
     text = ";".join(f"{i}:{status}:{sha}" for i, status, sha in rows) + "|geo:" + ":".join(map(str, geo))
     fingerprint = hashlib.sha256(text.encode()).hexdigest()
     session.info[_SESSION_KEY] = fingerprint
@@ -166,7 +174,7 @@ def peek(engine: Any, kind: str, key: Hashable) -> Any:
     than FINGERPRINT_SECONDS ago (or, while another request reads it anew, twice that) – without a
     database session; None otherwise."""
     database = database_key(engine)
-    fingerprint = _fresh_fingerprint(database, grace=True)
+    fingerprint = _fresh_fingerprint(database)
     if fingerprint is None:
         return None
     found = _lookup((database, kind, key), fingerprint)

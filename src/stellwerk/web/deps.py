@@ -19,7 +19,6 @@ from stellwerk.accounts.models import Tenant, Visibility
 from stellwerk.accounts.policy import ANONYMOUS, Principal, can, principal_for
 from stellwerk.accounts.sessions import user_for_api_token, user_for_session
 from stellwerk.accounts.tenants import find_tenant
-from stellwerk.storage import session_factory
 from stellwerk.web.data_cache import wrote
 from stellwerk.workspace import Workspace
 
@@ -50,7 +49,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     session that wrote nothing is ended right here (a commit of a read is one round trip), one that
     wrote goes to a worker thread (a write may wait for a lock) – two thread hops fewer per read.
     """
-    session = session_factory(request.app.state.workspace.engine)()
+    session = request.app.state.sessions()
     try:
         yield session
     except BaseException:
@@ -96,6 +95,16 @@ async def get_principal(request: Request, session: Session = Depends(get_session
         principal = await run_in_threadpool(_lookup_principal, session, authorization, cookie)
     request.state.principal = principal
     return principal
+
+
+def _principal_and_tenant(request: Request, session: Session, tenant_slug: str) -> tuple[Principal, Tenant | None]:
+    principal = getattr(request.state, "principal", None)
+    if principal is None:
+        authorization = request.headers.get("authorization", "")
+        cookie = request.cookies.get(SESSION_COOKIE)
+        principal = _lookup_principal(session, authorization, cookie) if authorization or cookie else ANONYMOUS
+        request.state.principal = principal
+    return principal, find_tenant(session, tenant_slug)
 
 
 def _lookup_principal(session: Session, authorization: str, cookie: str | None) -> Principal:
@@ -173,12 +182,13 @@ TENANT_API_RESPONSES: dict[int | str, dict[str, Any]] = {
 def require(action: str):
     """Dependency: the tenant from ``/t/{tenant_slug}/…`` when the user may do ``action`` there."""
 
-    def dependency(
+    async def dependency(
+        request: Request,
         tenant_slug: str,
-        principal: Principal = Depends(get_principal),
         session: Session = Depends(get_session, scope="function"),
     ) -> TenantContext:
-        tenant = find_tenant(session, tenant_slug)
+        # One worker thread for both look-ups (the user first: a wrong token is 401 before any 404).
+        principal, tenant = await run_in_threadpool(_principal_and_tenant, request, session, tenant_slug)
         if tenant is None:
             raise HTTPException(status_code=404, detail="Arbeitsbereich nicht gefunden.")
         context = TenantContext(tenant=tenant, principal=principal, session=session, action=action)

@@ -25,6 +25,8 @@ __all__ = ["templates", "render", "render_fragment"]
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 templates.env.filters.update(FILTERS)
 templates.env.autoescape = True
+# The templates ship with the package; checking their modification time on every render costs a stat each.
+templates.env.auto_reload = False
 # German labels of stored codes; translated like every other UI text.
 templates.env.globals["role_labels"] = {"admin": "Administration", "editor": "Bearbeitung", "viewer": "Lesen"}
 templates.env.globals["action_labels"] = {
