@@ -20,13 +20,11 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from itertools import chain
 from typing import Any, TypeVar
 
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from stellwerk.accounts.models import ApiToken, WebSession
 from stellwerk.geo.models import Area, Gebietsstand, GeoImport
 from stellwerk.observations.models import Dataset
 
@@ -47,8 +45,7 @@ _fingerprints: dict[str, tuple[str, float, int]] = {}
 _refreshing: set[str] = set()  # databases whose fingerprint a request is reading anew
 
 _CHANGED = "stellwerk.data_cache.changed"
-_WROTE = "stellwerk.data_cache.wrote"  # anything at all, a token's time of use too
-_NOT_CONTENT = (ApiToken, WebSession)  # written by signing in and by token use (once a minute)
+_WROTE = "stellwerk.data_cache.wrote"  # anything at all, bookkeeping too
 _local_changes = 0
 
 
@@ -61,17 +58,15 @@ def _forget_fingerprint(session: Session, *_: Any) -> None:
 @event.listens_for(Session, "after_flush")
 def _note_flush(session: Session, _context: Any) -> None:
     if session.new or session.dirty or session.deleted:
-        session.info[_WROTE] = True
-    if any(not isinstance(obj, _NOT_CONTENT) for obj in chain(session.new, session.dirty, session.deleted)):
-        session.info[_CHANGED] = True
+        session.info[_WROTE] = session.info[_CHANGED] = True
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _note_statement(state: ORMExecuteState) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         state.session.info[_WROTE] = True
-        mapper = state.bind_mapper
-        if mapper is None or not issubclass(mapper.class_, _NOT_CONTENT):
+        # A token's time of use (accounts/sessions.py) is bookkeeping, no change of what pages show.
+        if not state.execution_options.get("bookkeeping"):
             state.session.info[_CHANGED] = True
 
 
@@ -94,7 +89,7 @@ def wrote(session: Session) -> bool:
 
 
 def local_changes() -> int:
-    """How many commits of this process changed stored data (sign-ins and token use not counted)."""
+    """How many commits of this process changed stored data (a token's time of use not counted)."""
     return _local_changes
 
 

@@ -19,7 +19,8 @@ from stellwerk.accounts.models import Tenant, Visibility
 from stellwerk.accounts.policy import ANONYMOUS, Principal, can, principal_for
 from stellwerk.accounts.sessions import user_for_api_token, user_for_session
 from stellwerk.accounts.tenants import find_tenant
-from stellwerk.web.data_cache import wrote
+from stellwerk.web import auth_cache
+from stellwerk.web.data_cache import local_changes, wrote
 from stellwerk.workspace import Workspace
 
 __all__ = [
@@ -108,6 +109,19 @@ def _principal_and_tenant(request: Request, session: Session, tenant_slug: str) 
 
 
 def _lookup_principal(session: Session, authorization: str, cookie: str | None) -> Principal:
+    """The principal behind the credentials; kept for a second per process (web/auth_cache.py)."""
+    kind, credential = ("authorization", authorization) if authorization else ("cookie", cookie or "")
+    principal = auth_cache.known(kind, credential)
+    if principal is not None:
+        return principal
+    changes = local_changes()
+    principal = _look_up(session, authorization, cookie)
+    if principal.is_authenticated:
+        auth_cache.remember(kind, credential, principal, changes)
+    return principal
+
+
+def _look_up(session: Session, authorization: str, cookie: str | None) -> Principal:
     if authorization:
         scheme, _, token = authorization.partition(" ")
         found = user_for_api_token(session, token.strip()) if scheme.lower() == "bearer" else None
