@@ -44,6 +44,7 @@ import httpx
 
 AREA = "05315"  # Köln
 INDICATOR_PATH = f"/api/indikatoren/auslaenderanteil/werte/{AREA}/2011"
+TARGETS = ("Startseite", "Indikator-API")  # the goal p95 < 200 ms is theirs; the notices API is for comparison
 KREISE_TABLES = (
     "kreise/genesis_12411-0015_bevoelkerung_kreise_2009-2016.csv",
     "kreise/regionalstatistik_12411-03-03-4_bevoelkerung_nationalitaet_kreise_2011.csv",
@@ -298,10 +299,11 @@ def main() -> None:
         for label, r in results.items():
             print(f"{label:34} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} {r['rps']:7.0f} "
                   f"{r['p95'] / baseline['p95']:10.2f} {single[label]['p50']:10.1f} ms {r['errors']}")
-            if label != "Basis /api/health" and r["p95"] >= 200:
+            if label.startswith(TARGETS) and r["p95"] >= 200:
                 slow.append(f"{label} ({backend})")
         print(f"Last der Maschine (1 min): {os.getloadavg()[0]:.1f}")
-    print("Ziel p95 < 200 ms: " + ("erreicht" if not slow else "verfehlt für " + ", ".join(slow)))
+    print("Ziel p95 < 200 ms für Startseite und Indikator-API: "
+          + ("erreicht" if not slow else "verfehlt für " + ", ".join(slow)))
 
 
 if __name__ == "__main__":
