@@ -47,8 +47,8 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 
     Routes take it with ``scope="function"`` so the commit happens before the response leaves: a
     browser following a redirect must find what the POST wrote. Opening a session does no I/O; a
-    SQLite session that wrote nothing is ended right here, any other in a worker thread (a write
-    may wait for a lock, a server needs a round trip) – one or two thread hops fewer per read.
+    session that wrote nothing is ended right here (a commit of a read is one round trip), one that
+    wrote goes to a worker thread (a write may wait for a lock) – two thread hops fewer per read.
     """
     session = request.app.state.sessions()
     try:
@@ -77,9 +77,7 @@ def _abort(session: Session) -> None:
 
 
 async def _end(session: Session, end: Callable[[Session], None]) -> None:
-    # SQLite ends a read in microseconds; a server (PostgreSQL) needs a round trip, which must not
-    # stop the event loop (under load the database answers in milliseconds).
-    if wrote(session) or session.get_bind().dialect.name != "sqlite":
+    if wrote(session):
         await run_in_threadpool(end, session)
     else:
         end(session)
