@@ -95,7 +95,7 @@ def _note_use(session: Session, token: ApiToken, now: dt.datetime) -> None:
     try:
         with session.begin_nested():
             session.execute(update(ApiToken).where(ApiToken.id == token.id, stale).values(last_used_at=now),
-                            # "bookkeeping": the web's caches do not take it for a change of content
+                            # "bookkeeping": the web's change counter (web/changes.py) does not count it
                             execution_options={"synchronize_session": False, "bookkeeping": True})
     except OperationalError:
         return

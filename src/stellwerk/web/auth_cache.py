@@ -4,7 +4,7 @@
 Every request with a Bearer token or a session cookie would otherwise cost three queries (token
 or session with the user, memberships, read grants). The answer is kept for SECONDS under the
 SHA-256 of the credential and dropped at once when this process commits any change (a revoked
-token, a sign-out, a new role: web/data_cache.py counts the commits). A change made by another
+token, a sign-out, a new role: web/changes.py counts the commits). A change made by another
 process – a second server worker, the command line – takes effect there after at most that
 second. Refused credentials are never kept.
 """
@@ -16,7 +16,7 @@ from collections import OrderedDict
 
 from stellwerk.accounts.credentials import digest
 from stellwerk.accounts.policy import Principal
-from stellwerk.web.data_cache import local_changes
+from stellwerk.web.changes import local_changes
 
 __all__ = ["SECONDS", "known", "remember", "clear"]
 

@@ -23,12 +23,13 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm import Session
 
 from stellwerk.geo.models import Area, Gebietsstand, GeoImport
 from stellwerk.observations.models import Dataset
+from stellwerk.web.changes import changed, local_changes
 
-__all__ = ["data_fingerprint", "cached", "peek", "clear", "local_changes", "wrote", "database_key", "FINGERPRINT_SECONDS"]
+__all__ = ["data_fingerprint", "cached", "peek", "clear", "database_key", "FINGERPRINT_SECONDS"]
 
 T = TypeVar("T")
 MAX_ENTRIES = 256
@@ -44,53 +45,10 @@ FINGERPRINT_SECONDS = 1.0
 _fingerprints: dict[str, tuple[str, float, int]] = {}
 _refreshing: set[str] = set()  # databases whose fingerprint a request is reading anew
 
-_CHANGED = "stellwerk.data_cache.changed"
-_WROTE = "stellwerk.data_cache.wrote"  # anything at all, bookkeeping too
-_local_changes = 0
-
-
 @event.listens_for(Session, "after_flush")
 @event.listens_for(Session, "after_transaction_end")
 def _forget_fingerprint(session: Session, *_: Any) -> None:
     session.info.pop(_SESSION_KEY, None)
-
-
-@event.listens_for(Session, "after_flush")
-def _note_flush(session: Session, _context: Any) -> None:
-    if session.new or session.dirty or session.deleted:
-        session.info[_WROTE] = session.info[_CHANGED] = True
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _note_statement(state: ORMExecuteState) -> None:
-    if state.is_insert or state.is_update or state.is_delete:
-        state.session.info[_WROTE] = True
-        # A token's time of use (accounts/sessions.py) is bookkeeping, no change of what pages show.
-        if not state.execution_options.get("bookkeeping"):
-            state.session.info[_CHANGED] = True
-
-
-@event.listens_for(Session, "after_commit")
-def _count_commit(session: Session) -> None:
-    global _local_changes
-    if session.info.pop(_CHANGED, False):
-        with _lock:
-            _local_changes += 1
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget_changes(session: Session) -> None:
-    session.info.pop(_CHANGED, None)
-
-
-def wrote(session: Session) -> bool:
-    """Whether ending ``session`` may write: it flushed or executed a change, or has pending objects."""
-    return bool(session.info.get(_WROTE) or session.new or session.dirty or session.deleted)
-
-
-def local_changes() -> int:
-    """How many commits of this process changed stored data (a token's time of use not counted)."""
-    return _local_changes
 
 
 def _fresh_fingerprint(database: str, claim: bool = False) -> str | None:
@@ -100,7 +58,7 @@ def _fresh_fingerprint(database: str, claim: bool = False) -> str | None:
     ``claim``: a caller that gets None reads the fingerprint itself, and parallel callers get the
     previous one meanwhile (25 requests arriving as the second runs out do not all read it)."""
     known = _fingerprints.get(database)
-    if known is None or known[2] != _local_changes:
+    if known is None or known[2] != local_changes():
         return None
     age = time.monotonic() - known[1]
     if age <= FINGERPRINT_SECONDS:
@@ -135,11 +93,11 @@ def data_fingerprint(session: Session) -> str:
     if known is not None:
         return known
     database = _database(session)
-    writing = session.info.get(_CHANGED, False) or bool(session.new or session.dirty or session.deleted)
+    writing = changed(session)
     if not writing and (fresh := _fresh_fingerprint(database, claim=True)) is not None:
         session.info[_SESSION_KEY] = fresh
         return fresh
-    changes = _local_changes
+    changes = local_changes()
     try:
         rows = session.execute(_DATASETS).all()
         geo = session.execute(_GEO).one()

@@ -20,7 +20,7 @@ from stellwerk.accounts.policy import ANONYMOUS, Principal, can, principal_for
 from stellwerk.accounts.sessions import user_for_api_token, user_for_session
 from stellwerk.accounts.tenants import find_tenant
 from stellwerk.web import auth_cache
-from stellwerk.web.data_cache import local_changes, wrote
+from stellwerk.web.changes import local_changes, wrote
 from stellwerk.workspace import Workspace
 
 __all__ = [

@@ -9,7 +9,7 @@ goals, self-check runs and their respondents – writes an audit entry of the te
 and newest id of its audit entries (:func:`tenant_state`, one indexed query) tell when they change,
 also when another process (a second server worker, the command line) made the change. As a safety
 net for changes that bypass the audit trail, the state includes this process's change counter
-(:func:`~stellwerk.web.data_cache.local_changes`: commits that wrote anything but a token's time
+(:func:`~stellwerk.web.changes.local_changes`: commits that wrote anything but a token's time
 of use).
 The fragment is stored in :mod:`stellwerk.web.data_cache` under that state; the page around it
 (user name, navigation, the CSRF token of the forms) is rendered for every request and never
@@ -25,7 +25,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stellwerk.accounts.models import AuditEntry
-from stellwerk.web.data_cache import cached, data_fingerprint, local_changes
+from stellwerk.web.changes import local_changes
+from stellwerk.web.data_cache import cached, data_fingerprint
 
 __all__ = ["tenant_state", "start_page_content"]
 

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from stellwerk.accounts.sessions import create_api_token, revoke_api_token
 from stellwerk.accounts.users import disable_user, get_user
-from stellwerk.web import auth_cache, data_cache
+from stellwerk.web import auth_cache, changes
 
 
 def _token(world, username: str) -> tuple[int, str]:
@@ -35,9 +35,9 @@ def test_another_process_disabling_an_account_takes_effect_within_the_second(own
     headers = {"Authorization": f"Bearer {plain}"}
     assert client.get("/api/t/stadt-b/hinweise", headers=headers).status_code == 200
     monkeypatch.setattr(auth_cache, "SECONDS", 0.2)
-    unchanged = data_cache.local_changes()
+    unchanged = changes.local_changes()
     with own_world.workspace.session() as session:
         disable_user(session, "b-viewer")
-    monkeypatch.setattr(data_cache, "_local_changes", unchanged)  # as if the command line had done it
+    monkeypatch.setattr(changes, "_local_changes", unchanged)  # as if the command line had done it
     time.sleep(0.3)
     assert client.get("/api/t/stadt-b/hinweise", headers=headers).status_code == 401

@@ -18,7 +18,7 @@ from stellwerk.accounts.models import ApiToken, Visibility
 from stellwerk.accounts.notices import create_notice, set_visibility
 from stellwerk.accounts.sessions import user_for_api_token
 from stellwerk.accounts.tenants import get_tenant
-from stellwerk.web import data_cache
+from stellwerk.web import changes
 from stellwerk.web.csrf import CSRF_COOKIE
 from tests.functional.web.conftest import Browser
 
@@ -83,10 +83,10 @@ def test_the_public_never_gets_the_members_cached_page(own_world, browser):
 def test_a_change_from_another_process_is_seen_through_the_audit_trail(own_world, browser, monkeypatch):
     public = browser(None)
     assert "Hinweis eines anderen Prozesses" not in public.get(START).text
-    unchanged = data_cache.local_changes()
+    unchanged = changes.local_changes()
     _notice(own_world, "Hinweis eines anderen Prozesses", published=True)
     # As if another worker had written it: this process's change counter does not move.
-    monkeypatch.setattr(data_cache, "_local_changes", unchanged)
+    monkeypatch.setattr(changes, "_local_changes", unchanged)
     assert "Hinweis eines anderen Prozesses" in public.get(START).text
 
 

@@ -22,7 +22,7 @@ from stellwerk.assessment.models import AssessmentRun, Mode
 from stellwerk.assessment.runs import add_respondent, create_run
 from stellwerk.geo.models import Area
 from stellwerk.observations.models import Dataset, Observation, Variable
-from stellwerk.web import data_cache
+from stellwerk.web import changes, data_cache
 from stellwerk.web.csrf import CSRF_COOKIE
 from stellwerk.web.deps import SESSION_COOKIE
 from stellwerk.web.start_panels import key_indicators
@@ -243,12 +243,12 @@ def test_an_import_by_another_process_is_seen_within_a_second(panel_world, clien
     path = "/api/indikatoren/auslaenderanteil/werte/05999/2013"
     assert visitor.get(path).json()["value"] is None  # stored, with the fingerprint of this second
     monkeypatch.setattr(data_cache, "FINGERPRINT_SECONDS", 0.2)
-    unchanged = data_cache.local_changes()
+    unchanged = changes.local_changes()
     with panel_world.workspace.session() as session:
         areas = {code: session.get(Area, i) for code, i in panel_world.area_ids.items()}
         ds = _dataset(session, "12411-03-03-4", dt.date.today() - dt.timedelta(days=10), "d")
         _population(session, ds, areas, (2013,))
-    monkeypatch.setattr(data_cache, "_local_changes", unchanged)  # as if the command line had imported
+    monkeypatch.setattr(changes, "_local_changes", unchanged)  # as if the command line had imported
     try:
         time.sleep(0.3)
         assert visitor.get(path).json()["value"] == pytest.approx(100 * 1300 / 10300)
