@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from stellwerk.accounts.credentials import aware, digest, new_token, utcnow
@@ -81,8 +82,23 @@ def user_for_api_token(session: Session, plain: str) -> tuple[User, str] | None:
     now = utcnow()
     # Written at most once a minute so read-heavy scripts do not turn every request into a write.
     if token.last_used_at is None or now - aware(token.last_used_at) > dt.timedelta(minutes=1):
-        token.last_used_at = now
+        _note_use(session, token, now)
     return user, token.scope
+
+
+def _note_use(session: Session, token: ApiToken, now: dt.datetime) -> None:
+    """Set the token's time of last use, unless a concurrent request is writing it right now.
+
+    Many parallel requests with the same token reach the minute together; on SQLite all but one
+    would fail with "database is locked". The time is bookkeeping: not worth failing the request."""
+    stale = or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - dt.timedelta(minutes=1))
+    try:
+        with session.begin_nested():
+            session.execute(update(ApiToken).where(ApiToken.id == token.id, stale).values(last_used_at=now),
+                            # "bookkeeping": the web's change counter (web/changes.py) does not count it
+                            execution_options={"synchronize_session": False, "bookkeeping": True})
+    except OperationalError:
+        return
 
 
 def list_api_tokens(session: Session, user: User) -> list[ApiToken]:

@@ -29,19 +29,20 @@ def init(database_url: str | None) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adresse, an der der Server lauscht.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port des Servers.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Anzahl der Server-Prozesse (für den Betrieb: so viele wie Prozessorkerne).")
 @database_option
 @handle_errors
-def serve(host: str, port: int, database_url: str | None) -> None:
+def serve(host: str, port: int, workers: int, database_url: str | None) -> None:
     """Die Web-Anwendung starten."""
-    import uvicorn
-
-    from stellwerk.web.app import create_app
+    from stellwerk.web.server import serve as run_server
     from stellwerk.workspace import open_workspace
 
     workspace = open_workspace(database_url)
     workspace.init()
-    click.echo(f"Stellwerk läuft auf http://{host}:{port}/ (Beenden mit Strg+C)")
-    uvicorn.run(create_app(workspace), host=host, port=port, log_level="warning")
+    click.echo(f"Stellwerk läuft auf http://{host}:{port}/ mit {workers} Prozess{'en' if workers > 1 else ''} "
+               "(Beenden mit Strg+C)")
+    run_server(workspace, host, port, workers)
 
 
 @click.command()
@@ -58,9 +59,7 @@ def demo(do_serve: bool, host: str, port: int, database_url: str | None) -> None
     workspace = open_workspace(database_url)
     run_demo(workspace)
     if do_serve:
-        import uvicorn
-
-        from stellwerk.web.app import create_app
+        from stellwerk.web.server import serve as run_server
 
         click.echo(f"\nStellwerk läuft auf http://{host}:{port}/ (Beenden mit Strg+C)")
-        uvicorn.run(create_app(workspace), host=host, port=port, log_level="warning")
+        run_server(workspace, host, port)

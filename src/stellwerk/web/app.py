@@ -18,6 +18,7 @@ from stellwerk import __version__
 from stellwerk.web.csrf import CsrfCookieMiddleware, csrf_protect
 from stellwerk.web.errors import ServerErrorPages, install_error_handlers
 from stellwerk.web.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware, cookie_secure, secret_key
+from stellwerk.storage import session_factory
 from stellwerk.workspace import Workspace, open_workspace
 
 ROUTER_MODULES: tuple[str, ...] = (
@@ -62,6 +63,7 @@ def create_app(workspace: Workspace | None = None) -> FastAPI:
         dependencies=[Depends(csrf_protect)],
     )
     app.state.workspace = workspace
+    app.state.sessions = session_factory(workspace.engine)  # web/deps.py: get_session
     app.state.secret_key = secret_key(settings)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for name in ROUTER_MODULES:
@@ -73,3 +75,11 @@ def create_app(workspace: Workspace | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=int(settings.max_upload_mb * 1024 * 1024))
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app on the workspace the environment names (STELLWERK_WORKSPACE, STELLWERK_DATABASE_URL).
+
+    The factory ``stellwerk serve --workers N`` hands to uvicorn: each worker process builds its app here.
+    """
+    return create_app(open_workspace())

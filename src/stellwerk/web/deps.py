@@ -6,18 +6,21 @@ Every route that touches a tenant takes ``ctx: TenantContext = Depends(require("
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import ColumnElement, true
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from stellwerk.accounts.models import Tenant, Visibility
 from stellwerk.accounts.policy import ANONYMOUS, Principal, can, principal_for
 from stellwerk.accounts.sessions import user_for_api_token, user_for_session
 from stellwerk.accounts.tenants import find_tenant
+from stellwerk.web import auth_cache
+from stellwerk.web.changes import local_changes, wrote
 from stellwerk.workspace import Workspace
 
 __all__ = [
@@ -39,36 +42,98 @@ def get_workspace(request: Request) -> Workspace:
     return request.app.state.workspace
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """A session per request, committed when the handler succeeds.
 
     Routes take it with ``scope="function"`` so the commit happens before the response leaves: a
-    browser following a redirect must find what the POST wrote.
+    browser following a redirect must find what the POST wrote. Opening a session does no I/O; a
+    session that wrote nothing is ended right here (a commit of a read is one round trip), one that
+    wrote goes to a worker thread (a write may wait for a lock) – two thread hops fewer per read.
     """
-    with request.app.state.workspace.session() as session:
+    session = request.app.state.sessions()
+    try:
         yield session
+    except BaseException:
+        await _end(session, _abort)
+        raise
+    await _end(session, _commit)
 
 
-def get_principal(request: Request, session: Session = Depends(get_session, scope="function")) -> Principal:
+def _commit(session: Session) -> None:
+    try:
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _abort(session: Session) -> None:
+    try:
+        session.rollback()
+    finally:
+        session.close()
+
+
+async def _end(session: Session, end: Callable[[Session], None]) -> None:
+    if wrote(session):
+        await run_in_threadpool(end, session)
+    else:
+        end(session)
+
+
+async def get_principal(request: Request, session: Session = Depends(get_session, scope="function")) -> Principal:
     """The user behind the Bearer token or the session cookie (anonymous without either)."""
     cached = getattr(request.state, "principal", None)
     if cached is not None:
         return cached
-    principal = ANONYMOUS
     authorization = request.headers.get("authorization", "")
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not authorization and not cookie:
+        principal = ANONYMOUS  # no credentials: nothing to look up
+    else:
+        principal = await run_in_threadpool(_lookup_principal, session, authorization, cookie)
+    request.state.principal = principal
+    return principal
+
+
+def _principal_and_tenant(request: Request, session: Session, tenant_slug: str) -> tuple[Principal, Tenant | None]:
+    principal = getattr(request.state, "principal", None)
+    if principal is None:
+        authorization = request.headers.get("authorization", "")
+        cookie = request.cookies.get(SESSION_COOKIE)
+        principal = _lookup_principal(session, authorization, cookie) if authorization or cookie else ANONYMOUS
+        request.state.principal = principal
+    return principal, find_tenant(session, tenant_slug)
+
+
+def _lookup_principal(session: Session, authorization: str, cookie: str | None) -> Principal:
+    """The principal behind the credentials; kept for a second per process (web/auth_cache.py)."""
+    kind, credential = ("authorization", authorization) if authorization else ("cookie", cookie or "")
+    principal = auth_cache.known(kind, credential)
+    if principal is not None:
+        return principal
+    changes = local_changes()
+    principal = _look_up(session, authorization, cookie)
+    if principal.is_authenticated:
+        auth_cache.remember(kind, credential, principal, changes)
+    return principal
+
+
+def _look_up(session: Session, authorization: str, cookie: str | None) -> Principal:
     if authorization:
         scheme, _, token = authorization.partition(" ")
         found = user_for_api_token(session, token.strip()) if scheme.lower() == "bearer" else None
         if found is None:
             # A wrong token is an error, never a silent fall-back to anonymous.
             raise NotAuthenticated()
-        principal = principal_for(session, found[0], token_scope=found[1])
-    elif (cookie := request.cookies.get(SESSION_COOKIE)) and len(cookie) < 100:
+        return principal_for(session, found[0], token_scope=found[1])
+    if cookie and len(cookie) < 100:
         user = user_for_session(session, cookie)
         if user is not None:
-            principal = principal_for(session, user)
-    request.state.principal = principal
-    return principal
+            return principal_for(session, user)
+    return ANONYMOUS
 
 
 def require_login(principal: Principal = Depends(get_principal)) -> Principal:
@@ -131,12 +196,13 @@ TENANT_API_RESPONSES: dict[int | str, dict[str, Any]] = {
 def require(action: str):
     """Dependency: the tenant from ``/t/{tenant_slug}/…`` when the user may do ``action`` there."""
 
-    def dependency(
+    async def dependency(
+        request: Request,
         tenant_slug: str,
-        principal: Principal = Depends(get_principal),
         session: Session = Depends(get_session, scope="function"),
     ) -> TenantContext:
-        tenant = find_tenant(session, tenant_slug)
+        # One worker thread for both look-ups (the user first: a wrong token is 401 before any 404).
+        principal, tenant = await run_in_threadpool(_principal_and_tenant, request, session, tenant_slug)
         if tenant is None:
             raise HTTPException(status_code=404, detail="Arbeitsbereich nicht gefunden.")
         context = TenantContext(tenant=tenant, principal=principal, session=session, action=action)

@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.responses import HTMLResponse
 
 from stellwerk.accounts.policy import ANONYMOUS
@@ -19,11 +20,13 @@ from stellwerk.web.formatting import FILTERS
 from stellwerk.web.i18n import LANGUAGES, language_of, translator
 from stellwerk.web.navigation import nav_items
 
-__all__ = ["templates", "render"]
+__all__ = ["templates", "render", "render_fragment"]
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 templates.env.filters.update(FILTERS)
 templates.env.autoescape = True
+# The templates ship with the package; checking their modification time on every render costs a stat each.
+templates.env.auto_reload = False
 # German labels of stored codes; translated like every other UI text.
 templates.env.globals["role_labels"] = {"admin": "Administration", "editor": "Bearbeitung", "viewer": "Lesen"}
 templates.env.globals["action_labels"] = {
@@ -52,3 +55,9 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, s
         current_path=request.url.path,
     )
     return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def render_fragment(lang: str, name: str, context: dict[str, Any]) -> Markup:
+    """A part of a page that may be shared between visitors (web/page_cache.py): only ``context``,
+    the language and its ``_`` – no user, no CSRF token, no request."""
+    return Markup(templates.env.get_template(name).render({**context, "lang": lang, "_": translator(lang)}))

@@ -7,6 +7,7 @@ Tenant A is assigned Kreis 05999 (Land 05, neighbour 05998) with population coun
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from markupsafe import escape
@@ -21,7 +22,7 @@ from stellwerk.assessment.models import AssessmentRun, Mode
 from stellwerk.assessment.runs import add_respondent, create_run
 from stellwerk.geo.models import Area
 from stellwerk.observations.models import Dataset, Observation, Variable
-from stellwerk.web import data_cache
+from stellwerk.web import changes, data_cache
 from stellwerk.web.csrf import CSRF_COOKIE
 from stellwerk.web.deps import SESSION_COOKIE
 from stellwerk.web.start_panels import key_indicators
@@ -235,3 +236,24 @@ def test_panels_and_dataset_page_in_english(client):
     assert "rising" in english and "rank 1 of 2" in english and "Key indicators" in english
     assert "datasets about the area" in english
     assert "Licence and attribution" in visitor.get("/daten", headers={"Accept-Language": "en"}).text
+
+
+def test_an_import_by_another_process_is_seen_within_a_second(panel_world, client, monkeypatch):
+    visitor = client(None)
+    path = "/api/indikatoren/auslaenderanteil/werte/05999/2013"
+    assert visitor.get(path).json()["value"] is None  # stored, with the fingerprint of this second
+    monkeypatch.setattr(data_cache, "FINGERPRINT_SECONDS", 0.2)
+    unchanged = changes.local_changes()
+    with panel_world.workspace.session() as session:
+        areas = {code: session.get(Area, i) for code, i in panel_world.area_ids.items()}
+        ds = _dataset(session, "12411-03-03-4", dt.date.today() - dt.timedelta(days=10), "d")
+        _population(session, ds, areas, (2013,))
+    monkeypatch.setattr(changes, "_local_changes", unchanged)  # as if the command line had imported
+    try:
+        time.sleep(0.3)
+        assert visitor.get(path).json()["value"] == pytest.approx(100 * 1300 / 10300)
+    finally:
+        monkeypatch.undo()
+        with panel_world.workspace.session() as session:
+            session.delete(session.get(Dataset, ds.id))
+    assert visitor.get(path).json()["value"] is None

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from stellwerk.errors import NotFoundError, StellwerkError
@@ -15,7 +16,7 @@ from stellwerk.indicators.page import area_indicator_view
 from stellwerk.indicators.peers import CUSTOM, PEER_KINDS, PeerChoice, parse_peers
 from stellwerk.indicators.schema import KIND_LABELS, POLARITY_LABELS
 from stellwerk.indicators.service import indicator_value
-from stellwerk.web.data_cache import cached
+from stellwerk.web.data_cache import cached, peek
 from stellwerk.web.deps import get_session
 from stellwerk.charts.svg import choropleth, line_chart
 from stellwerk.web.navigation import NavItem, register_nav
@@ -132,15 +133,25 @@ def api_list(set: str | None = Query(None)) -> JSONResponse:
 
 @router.get("/api/indikatoren/{indicator_id}/werte/{area}/{period}", tags=["Indikatoren"],
             responses={400: {"description": "Ungültige Anfrage"}, 404: {"description": "Indikator, Gebiet oder Wert nicht gefunden"}})
-def api_value(indicator_id: str, area: str, period: str, session: Session = Depends(get_session, scope="function")) -> JSONResponse:
+async def api_value(request: Request, indicator_id: str, area: str, period: str) -> Response:
     """Ein Indikatorwert mit Zähler, Nenner, Kennzeichen und Quellen."""
-    try:
-        # Same data, same answer: kept until an import changes the datasets (web/data_cache.py).
-        document = cached(session, "indicator_value", (indicator_id, area, period),
-                          lambda: jsonable(indicator_value(session, indicator_id, area, period)))
-        return JSONResponse(document)
-    except StellwerkError as error:
-        return JSONResponse(error.to_dict(), status_code=404 if isinstance(error, NotFoundError) else 400)
+    # Same data, same answer: the encoded JSON is kept until an import changes the datasets
+    # (web/data_cache.py). A stored answer goes out without a database session or a worker thread.
+    workspace = request.app.state.workspace
+    body = peek(workspace.engine, "indicator_value_json", (indicator_id, area, period))
+    if body is not None:
+        return Response(body, media_type="application/json")
+    return await run_in_threadpool(_value_response, workspace, indicator_id, area, period)
+
+
+def _value_response(workspace, indicator_id: str, area: str, period: str) -> Response:
+    with workspace.session() as session:
+        try:
+            body = cached(session, "indicator_value_json", (indicator_id, area, period),
+                          lambda: JSONResponse(jsonable(indicator_value(session, indicator_id, area, period))).body)
+        except StellwerkError as error:
+            return JSONResponse(error.to_dict(), status_code=404 if isinstance(error, NotFoundError) else 400)
+    return Response(body, media_type="application/json")
 
 
 def jsonable(document: dict) -> dict:

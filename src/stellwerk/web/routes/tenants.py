@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
@@ -11,8 +12,10 @@ from stellwerk.accounts.notices import list_notices
 from stellwerk.accounts.policy import Principal
 from stellwerk.accounts.tenants import list_tenants
 from stellwerk.web.deps import TenantContext, get_principal, get_session, require
+from stellwerk.web.i18n import language_of
+from stellwerk.web.page_cache import start_page_content
 from stellwerk.web.panels import panels
-from stellwerk.web.templating import render
+from stellwerk.web.templating import render, render_fragment
 
 router = APIRouter()
 
@@ -32,9 +35,18 @@ def api_tenants(principal: Principal = Depends(get_principal), session: Session 
 
 @router.get("/t/{tenant_slug}/", response_class=HTMLResponse, include_in_schema=False)
 def tenant_home(request: Request, ctx: TenantContext = require("view")) -> HTMLResponse:
+    lang = language_of(request)
+    # Panels and notices are the same for every visitor with the same visibility (web/page_cache.py).
+    content = start_page_content(ctx, lang, lambda: _content(ctx, lang))
+    return render(request, "tenant_home.html", {"ctx": ctx, "content": content})
+
+
+def _content(ctx: TenantContext, lang: str) -> Markup:
     shown = []
     for panel in panels():
         data = panel.load(ctx) if panel.load else None
         shown.append((panel, data, panel.href.format(tenant=ctx.tenant.slug) if panel.href else None))
     notices = list_notices(ctx.session, ctx.tenant, include_internal=ctx.include_internal)[:5]
-    return render(request, "tenant_home.html", {"ctx": ctx, "panels": shown, "notices": notices})
+    return render_fragment(lang, "tenant_home_content.html", {
+        "tenant": ctx.tenant, "include_internal": ctx.include_internal, "panels": shown, "notices": notices,
+    })

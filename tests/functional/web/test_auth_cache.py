@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Principals are kept a second per process (web/auth_cache.py): a revoked token or a disabled
+account must be refused at once in this process, and within that second in another one."""
+from __future__ import annotations
+
+import time
+
+from fastapi.testclient import TestClient
+
+from stellwerk.accounts.sessions import create_api_token, revoke_api_token
+from stellwerk.accounts.users import disable_user, get_user
+from stellwerk.web import auth_cache, changes
+
+
+def _token(world, username: str) -> tuple[int, str]:
+    with world.workspace.session() as session:
+        token, plain = create_api_token(session, get_user(session, username), "Cache-Test", "read")
+        return token.id, plain
+
+
+def test_a_revoked_token_is_refused_at_once(own_world):
+    token_id, plain = _token(own_world, "a-viewer")
+    client = TestClient(own_world.app)
+    headers = {"Authorization": f"Bearer {plain}"}
+    assert client.get("/api/t/stadt-a/hinweise", headers=headers).status_code == 200
+    assert client.get("/api/t/stadt-a/hinweise", headers=headers).status_code == 200  # from the cache
+    with own_world.workspace.session() as session:
+        revoke_api_token(session, get_user(session, "a-viewer"), token_id)
+    assert client.get("/api/t/stadt-a/hinweise", headers=headers).status_code == 401
+
+
+def test_another_process_disabling_an_account_takes_effect_within_the_second(own_world, monkeypatch):
+    _, plain = _token(own_world, "b-viewer")
+    client = TestClient(own_world.app)
+    headers = {"Authorization": f"Bearer {plain}"}
+    assert client.get("/api/t/stadt-b/hinweise", headers=headers).status_code == 200
+    monkeypatch.setattr(auth_cache, "SECONDS", 0.2)
+    unchanged = changes.local_changes()
+    with own_world.workspace.session() as session:
+        disable_user(session, "b-viewer")
+    monkeypatch.setattr(changes, "_local_changes", unchanged)  # as if the command line had done it
+    time.sleep(0.3)
+    assert client.get("/api/t/stadt-b/hinweise", headers=headers).status_code == 401
