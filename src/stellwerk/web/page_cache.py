@@ -36,14 +36,27 @@ __all__ = ["tenant_state", "start_page_content", "peek_start_page"]
 _lock = threading.Lock()
 # (database, tenant id) → (state, monotonic time, local_changes() when it was read)
 _states: dict[tuple[str, int], tuple[str, float, int]] = {}
+_refreshing: set[tuple[str, int]] = set()  # tenants whose state a request is reading anew
 
 
-def _fresh_state(database: str, tenant_id: int) -> str | None:
+def _fresh_state(database: str, tenant_id: int, claim: bool = False) -> str | None:
+    """The state read less than FINGERPRINT_SECONDS ago with no commit of this process since; or one up
+    to twice as old while another request reads it anew (``claim``: as in data_cache, the caller
+    that gets None reads it, the others meanwhile keep the previous one)."""
+    key = (database, tenant_id)
     with _lock:
-        known = _states.get((database, tenant_id))
-    if known is None or known[2] != local_changes() or time.monotonic() - known[1] > FINGERPRINT_SECONDS:
-        return None
-    return known[0]
+        known = _states.get(key)
+        if known is None or known[2] != local_changes():
+            return None
+        age = time.monotonic() - known[1]
+        if age <= FINGERPRINT_SECONDS:
+            return known[0]
+        if age <= 2 * FINGERPRINT_SECONDS:
+            if key in _refreshing:
+                return known[0]
+            if claim:
+                _refreshing.add(key)
+    return None
 
 
 def tenant_state(session: Session, tenant_id: int) -> str:
@@ -54,12 +67,16 @@ def tenant_state(session: Session, tenant_id: int) -> str:
     second server worker, the command line) is seen after at most that second."""
     database = database_key(session.get_bind())
     writing = changed(session)
-    if not writing and (known := _fresh_state(database, tenant_id)) is not None:
+    if not writing and (known := _fresh_state(database, tenant_id, claim=True)) is not None:
         return known
     changes = local_changes()
-    count, newest = session.execute(
-        select(func.count(AuditEntry.id), func.max(AuditEntry.id)).where(AuditEntry.tenant_id == tenant_id)
-    ).one()
+    try:
+        count, newest = session.execute(
+            select(func.count(AuditEntry.id), func.max(AuditEntry.id)).where(AuditEntry.tenant_id == tenant_id)
+        ).one()
+    finally:
+        with _lock:
+            _refreshing.discard((database, tenant_id))
     state = f"{count}:{newest}"
     if not writing:
         with _lock:
@@ -98,3 +115,4 @@ def clear() -> None:
     """Forget the tenant states (tests)."""
     with _lock:
         _states.clear()
+        _refreshing.clear()
