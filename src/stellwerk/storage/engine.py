@@ -27,6 +27,9 @@ def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
+WORKER_THREADS = 20  # threads of a web server process for blocking work (web/app.py)
+
+
 def create_db_engine(url: str, **kwargs) -> Engine:
     """Create an engine; for SQLite the file's folder is created and foreign keys are on."""
     if url.startswith("sqlite"):
@@ -37,6 +40,11 @@ def create_db_engine(url: str, **kwargs) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
+    # A server process runs up to WORKER_THREADS requests at once (web/app.py), each with its own
+    # connection: that many stay open, so a burst does not open and close PostgreSQL connections (a
+    # new backend process each time); a few more for the rest of the process.
+    kwargs.setdefault("pool_size", WORKER_THREADS)
+    kwargs.setdefault("max_overflow", 10)
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 

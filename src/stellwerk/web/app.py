@@ -8,9 +8,12 @@ How to add a module's pages and API: docs/web.md.
 """
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from importlib import import_module
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -19,6 +22,7 @@ from stellwerk.web.csrf import CsrfCookieMiddleware, csrf_protect
 from stellwerk.web.errors import ServerErrorPages, install_error_handlers
 from stellwerk.web.security import BodySizeLimitMiddleware, SecurityHeadersMiddleware, cookie_secure, secret_key
 from stellwerk.storage import session_factory
+from stellwerk.storage.engine import WORKER_THREADS
 from stellwerk.workspace import Workspace, open_workspace
 
 ROUTER_MODULES: tuple[str, ...] = (
@@ -45,6 +49,14 @@ ROUTER_MODULES: tuple[str, ...] = (
 STATIC_DIR = Path(__file__).with_name("static")
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """As many worker threads as the database pool keeps connections (storage.engine.WORKER_THREADS),
+    not anyio's 40: more threads than connections only wait for one."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    yield
+
+
 def create_app(workspace: Workspace | None = None) -> FastAPI:
     """The web app on ``workspace`` (the configured one by default)."""
     workspace = workspace or open_workspace()
@@ -61,6 +73,7 @@ def create_app(workspace: Workspace | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/openapi.json",
         dependencies=[Depends(csrf_protect)],
+        lifespan=_lifespan,
     )
     app.state.workspace = workspace
     app.state.sessions = session_factory(workspace.engine)  # web/deps.py: get_session

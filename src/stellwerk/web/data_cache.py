@@ -29,7 +29,7 @@ from stellwerk.geo.models import Area, Gebietsstand, GeoImport
 from stellwerk.observations.models import Dataset
 from stellwerk.web.changes import changed, local_changes
 
-__all__ = ["data_fingerprint", "cached", "peek", "clear", "database_key", "FINGERPRINT_SECONDS"]
+__all__ = ["data_fingerprint", "fresh_fingerprint", "cached", "peek", "clear", "database_key", "FINGERPRINT_SECONDS"]
 
 T = TypeVar("T")
 MAX_ENTRIES = 256
@@ -122,12 +122,19 @@ def database_key(engine: Any) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def peek(engine: Any, kind: str, key: Hashable) -> Any:
+def fresh_fingerprint(engine: Any) -> str | None:
+    """The data fingerprint of ``engine``'s database as this process read it less than
+    FINGERPRINT_SECONDS ago (see :func:`peek`); None when it must be read anew."""
+    return _fresh_fingerprint(database_key(engine))
+
+
+def peek(engine: Any, kind: str, key: Hashable, fingerprint: str | None = None) -> Any:
     """The stored result of (kind, key) when it is valid for the fingerprint this process read less
     than FINGERPRINT_SECONDS ago (or, while another request reads it anew, twice that) – without a
-    database session; None otherwise."""
+    database session; None otherwise. ``fingerprint``: a state of the caller's own, built from
+    :func:`fresh_fingerprint` (as ``cached(…, fingerprint=…)`` was given it)."""
     database = database_key(engine)
-    fingerprint = _fresh_fingerprint(database)
+    fingerprint = fingerprint or _fresh_fingerprint(database)
     if fingerprint is None:
         return None
     found = _lookup((database, kind, key), fingerprint)

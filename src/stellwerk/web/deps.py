@@ -93,9 +93,16 @@ async def get_principal(request: Request, session: Session = Depends(get_session
     if not authorization and not cookie:
         principal = ANONYMOUS  # no credentials: nothing to look up
     else:
-        principal = await run_in_threadpool(_lookup_principal, session, authorization, cookie)
+        principal = await run_in_threadpool(_lookup_and_release, session, authorization, cookie)
     request.state.principal = principal
     return principal
+
+
+def _lookup_and_release(session: Session, authorization: str, cookie: str | None) -> Principal:
+    try:
+        return _lookup_principal(session, authorization, cookie)
+    finally:
+        release(session)
 
 
 def _principal_and_tenant(request: Request, session: Session, tenant_slug: str) -> tuple[Principal, Tenant | None]:
@@ -105,7 +112,22 @@ def _principal_and_tenant(request: Request, session: Session, tenant_slug: str) 
         cookie = request.cookies.get(SESSION_COOKIE)
         principal = _lookup_principal(session, authorization, cookie) if authorization or cookie else ANONYMOUS
         request.state.principal = principal
-    return principal, find_tenant(session, tenant_slug)
+    tenant = find_tenant(session, tenant_slug)
+    release(session)
+    return principal, tenant
+
+
+def release(session: Session) -> None:
+    """End a transaction that only read, here in the worker thread, and give its pooled connection back.
+
+    Otherwise a request would hold the connection while it waits for the event loop or for the next
+    worker thread: with more requests in flight than pooled connections (50 clients on one process,
+    15 connections, 40 threads), threads waiting for a connection and requests waiting for a thread
+    then block each other until the pool gives up after 30 s. Loaded objects stay usable
+    (``expire_on_commit=False``); a later query of the request opens a new transaction.
+    """
+    if session.in_transaction() and not wrote(session):
+        session.commit()
 
 
 def _lookup_principal(session: Session, authorization: str, cookie: str | None) -> Principal:
@@ -115,9 +137,15 @@ def _lookup_principal(session: Session, authorization: str, cookie: str | None) 
     if principal is not None:
         return principal
     changes = local_changes()
-    principal = _look_up(session, authorization, cookie)
+    try:
+        principal = _look_up(session, authorization, cookie)
+    except BaseException:
+        auth_cache.forget_claim(kind, credential)
+        raise
     if principal.is_authenticated:
         auth_cache.remember(kind, credential, principal, changes)
+    else:
+        auth_cache.forget_claim(kind, credential)
     return principal
 
 

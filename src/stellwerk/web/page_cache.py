@@ -6,7 +6,8 @@ only on the tenant, on whether the visitor may see internal objects, on the lang
 official data (:func:`~stellwerk.web.data_cache.data_fingerprint`), on the tenant's own objects and
 on the day (the age of a dataset). Every change to a tenant's objects – notices, concepts and
 goals, self-check runs and their respondents – writes an audit entry of the tenant, so the number
-and newest id of its audit entries (:func:`tenant_state`, one indexed query) tell when they change,
+and newest id of its audit entries (:func:`tenant_state`, one indexed query, read at most once a
+second per process like the data fingerprint) tell when they change,
 also when another process (a second server worker, the command line) made the change. As a safety
 net for changes that bypass the audit trail, the state includes this process's change counter
 (:func:`~stellwerk.web.changes.local_changes`: commits that wrote anything but a token's time
@@ -18,6 +19,8 @@ shared. A panel whose content depends on anything else must not be shown through
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from typing import Any
 
 from markupsafe import Markup
@@ -25,17 +28,65 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stellwerk.accounts.models import AuditEntry
-from stellwerk.web.changes import local_changes
-from stellwerk.web.data_cache import cached, data_fingerprint
+from stellwerk.web.changes import changed, local_changes
+from stellwerk.web.data_cache import FINGERPRINT_SECONDS, cached, data_fingerprint, database_key, fresh_fingerprint, peek
 
-__all__ = ["tenant_state", "start_page_content"]
+__all__ = ["tenant_state", "start_page_content", "peek_start_page"]
+
+_lock = threading.Lock()
+# (database, tenant id) → (state, monotonic time, local_changes() when it was read)
+_states: dict[tuple[str, int], tuple[str, float, int]] = {}
+_refreshing: set[tuple[str, int]] = set()  # tenants whose state a request is reading anew
+
+
+def _fresh_state(database: str, tenant_id: int, claim: bool = False) -> str | None:
+    """The state read less than FINGERPRINT_SECONDS ago with no commit of this process since; or one up
+    to twice as old while another request reads it anew (``claim``: as in data_cache, the caller
+    that gets None reads it, the others meanwhile keep the previous one)."""
+    key = (database, tenant_id)
+    with _lock:
+        known = _states.get(key)
+        if known is None or known[2] != local_changes():
+            return None
+        age = time.monotonic() - known[1]
+        if age <= FINGERPRINT_SECONDS:
+            return known[0]
+        if age <= 2 * FINGERPRINT_SECONDS:
+            if key in _refreshing:
+                return known[0]
+            if claim:
+                _refreshing.add(key)
+    return None
+
 
 def tenant_state(session: Session, tenant_id: int) -> str:
-    """Number and newest id of the tenant's audit entries: changes whenever one of its objects does."""
-    count, newest = session.execute(
-        select(func.count(AuditEntry.id), func.max(AuditEntry.id)).where(AuditEntry.tenant_id == tenant_id)
-    ).one()
-    return f"{count}:{newest}"
+    """Number and newest id of the tenant's audit entries: changes whenever one of its objects does.
+
+    Like the data fingerprint read at most once per FINGERPRINT_SECONDS and process, at once after a
+    commit of this process or when the session has written itself; a change by another process (the
+    second server worker, the command line) is seen after at most that second."""
+    database = database_key(session.get_bind())
+    writing = changed(session)
+    if not writing and (known := _fresh_state(database, tenant_id, claim=True)) is not None:
+        return known
+    changes = local_changes()
+    try:
+        count, newest = session.execute(
+            select(func.count(AuditEntry.id), func.max(AuditEntry.id)).where(AuditEntry.tenant_id == tenant_id)
+        ).one()
+    finally:
+        with _lock:
+            _refreshing.discard((database, tenant_id))
+    state = f"{count}:{newest}"
+    if not writing:
+        with _lock:
+            _states[(database, tenant_id)] = (state, time.monotonic(), changes)
+    return state
+
+
+def _page_state(fingerprint: str, state: str, tenant: Any) -> str:
+    return "|".join((fingerprint, state, str(local_changes()), tenant.slug, tenant.name, str(tenant.area_id),
+                     dt.date.today().isoformat()))
 
 
 def start_page_content(ctx: Any, lang: str, render: Any) -> Markup:
@@ -44,6 +95,24 @@ def start_page_content(ctx: Any, lang: str, render: Any) -> Markup:
     ``render()`` produces it; it is called again only when the tenant, its objects, the data, the day
     or the visibility (anonymous or other tenants' members vs. readers of the tenant) differ."""
     tenant = ctx.tenant
-    state = "|".join((data_fingerprint(ctx.session), tenant_state(ctx.session, tenant.id), str(local_changes()), tenant.slug,
-                      tenant.name, str(tenant.area_id), dt.date.today().isoformat()))
+    state = _page_state(data_fingerprint(ctx.session), tenant_state(ctx.session, tenant.id), tenant)
     return cached(ctx.session, "start_page", (tenant.id, ctx.include_internal, lang), render, fingerprint=state)
+
+
+def peek_start_page(engine: Any, ctx: Any, lang: str) -> Markup | None:
+    """The stored content of :func:`start_page_content` when data fingerprint and tenant state were read
+    less than FINGERPRINT_SECONDS ago – without a query (the route then needs no worker thread);
+    None otherwise."""
+    tenant = ctx.tenant
+    fingerprint = fresh_fingerprint(engine)
+    state = _fresh_state(database_key(engine), tenant.id) if fingerprint else None
+    if fingerprint is None or state is None:
+        return None
+    return peek(engine, "start_page", (tenant.id, ctx.include_internal, lang), _page_state(fingerprint, state, tenant))
+
+
+def clear() -> None:
+    """Forget the tenant states (tests)."""
+    with _lock:
+        _states.clear()
+        _refreshing.clear()

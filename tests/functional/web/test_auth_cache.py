@@ -41,3 +41,23 @@ def test_another_process_disabling_an_account_takes_effect_within_the_second(own
     monkeypatch.setattr(changes, "_local_changes", unchanged)  # as if the command line had done it
     time.sleep(0.3)
     assert client.get("/api/t/stadt-b/hinweise", headers=headers).status_code == 401
+
+
+def test_one_request_looks_up_an_expired_principal_while_the_others_keep_it(monkeypatch):
+    from stellwerk.accounts.policy import ANONYMOUS
+
+    now = [100.0]
+    monkeypatch.setattr(auth_cache.time, "monotonic", lambda: now[0])
+    auth_cache.clear()
+    principal = ANONYMOUS  # any principal object will do for the store
+    auth_cache.remember("authorization", "Bearer x", principal, changes.local_changes())
+    assert auth_cache.known("authorization", "Bearer x") is principal
+    now[0] += 1.5  # the second has run out
+    assert auth_cache.known("authorization", "Bearer x") is None  # this request looks it up …
+    assert auth_cache.known("authorization", "Bearer x") is principal  # … the others keep the old one
+    auth_cache.forget_claim("authorization", "Bearer x")  # the look-up failed
+    assert auth_cache.known("authorization", "Bearer x") is None
+    now[0] += 1.0  # more than twice the second: nobody keeps it
+    assert auth_cache.known("authorization", "Bearer x") is None
+    assert auth_cache.known("authorization", "Bearer x") is None
+    auth_cache.clear()

@@ -18,7 +18,7 @@ from stellwerk.accounts.models import ApiToken, Visibility
 from stellwerk.accounts.notices import create_notice, set_visibility
 from stellwerk.accounts.sessions import user_for_api_token
 from stellwerk.accounts.tenants import get_tenant
-from stellwerk.web import changes
+from stellwerk.web import changes, page_cache
 from stellwerk.web.csrf import CSRF_COOKIE
 from tests.functional.web.conftest import Browser
 
@@ -85,9 +85,33 @@ def test_a_change_from_another_process_is_seen_through_the_audit_trail(own_world
     assert "Hinweis eines anderen Prozesses" not in public.get(START).text
     unchanged = changes.local_changes()
     _notice(own_world, "Hinweis eines anderen Prozesses", published=True)
-    # As if another worker had written it: this process's change counter does not move.
+    # As if another worker had written it: this process's change counter does not move, and the
+    # tenant's state is read anew once its second has passed.
     monkeypatch.setattr(changes, "_local_changes", unchanged)
+    monkeypatch.setattr(page_cache, "FINGERPRINT_SECONDS", 0.0)
     assert "Hinweis eines anderen Prozesses" in public.get(START).text
+
+
+def test_a_stored_start_page_is_served_without_a_query_about_its_state(own_world, browser):
+    """Within the second the start page of a visitor asks the database only who and where (tenant), not
+    whether data or tenant changed; the content comes from the store."""
+    from sqlalchemy import event
+
+    public = browser(None)
+    public.get(START)
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    engine = own_world.workspace.engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        assert public.get(START).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert not any("audit" in s.lower() or "FROM dataset" in s for s in seen), seen
+    assert any("FROM tenant" in s for s in seen)
 
 
 def test_a_change_without_audit_entry_in_this_process_is_seen(own_world, browser):

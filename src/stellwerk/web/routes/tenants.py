@@ -7,13 +7,14 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from stellwerk.accounts.notices import list_notices
 from stellwerk.accounts.policy import Principal
 from stellwerk.accounts.tenants import list_tenants
 from stellwerk.web.deps import TenantContext, get_principal, get_session, require
 from stellwerk.web.i18n import language_of
-from stellwerk.web.page_cache import start_page_content
+from stellwerk.web.page_cache import peek_start_page, start_page_content
 from stellwerk.web.panels import panels
 from stellwerk.web.templating import render, render_fragment
 
@@ -34,10 +35,13 @@ def api_tenants(principal: Principal = Depends(get_principal), session: Session 
 
 
 @router.get("/t/{tenant_slug}/", response_class=HTMLResponse, include_in_schema=False)
-def tenant_home(request: Request, ctx: TenantContext = require("view")) -> HTMLResponse:
+async def tenant_home(request: Request, ctx: TenantContext = require("view")) -> HTMLResponse:
     lang = language_of(request)
-    # Panels and notices are the same for every visitor with the same visibility (web/page_cache.py).
-    content = start_page_content(ctx, lang, lambda: _content(ctx, lang))
+    # Panels and notices are the same for every visitor with the same visibility (web/page_cache.py);
+    # a stored content needs no query, so only a miss goes to a worker thread.
+    content = peek_start_page(request.app.state.workspace.engine, ctx, lang)
+    if content is None:
+        content = await run_in_threadpool(start_page_content, ctx, lang, lambda: _content(ctx, lang))
     return render(request, "tenant_home.html", {"ctx": ctx, "content": content})
 
 
