@@ -5,15 +5,17 @@ Hypothesis draws small registers (persons in four Stadtteile of two Stadtbezirke
 every migration group); they are derived, aggregated into the two linked tables (area × sex × age
 group × Migrationsstatus with its three levels, and × Einwanderungsgeschichte) and protected. The
 attacker of tests/unit/disclosure/test_attack.py then solves the linear system of every published
-cell and every row, column and hierarchy total of both tables.
+cell and every row, column and hierarchy total of both tables. A register whose tables cannot be
+protected is refused (DisclosureError): then nothing is published, which is safe too.
 """
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from stellwerk.disclosure import protect
+from stellwerk.disclosure.suppression import DisclosureError
 from stellwerk.register.derive import derive
 from stellwerk.register.tables import register_tables
 from tests.unit.disclosure.test_attack import assert_safe
@@ -47,6 +49,12 @@ def test_published_register_tables_do_not_reveal_suppressed_cells(groups, thresh
             fields["birth_year"] = "2004"  # the option rule applies to children born since 2000
         rows += [person(f"g{number}-{i}", **fields) for i in range(size)]
     derived, _ = derive(extract(*rows), REFERENCE_YEAR)
-    tables = protect(register_tables(derived, REFERENCE_YEAR, AREAS), threshold=threshold)
+    try:
+        tables = protect(register_tables(derived, REFERENCE_YEAR, AREAS), threshold=threshold)
+    except DisclosureError:
+        # Refusing to publish is safe: some tiny registers cannot be protected by suppression alone
+        # (the message asks for a coarser breakdown); nothing leaves Stellwerk then.
+        event("refused: table cannot be protected")
+        return
     assert [t.name for t in tables] == ["migrationsstatus", "einwanderungsgeschichte"]
     assert_safe(tables, threshold)
