@@ -9,6 +9,7 @@ How to add a module's pages and API: docs/web.md.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 from importlib import import_module
 from pathlib import Path
@@ -54,6 +55,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """As many worker threads as the database pool keeps connections (storage.engine.WORKER_THREADS),
     not anyio's 40: more threads than connections only wait for one."""
     anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    # What the process loaded at start (catalogue, templates, the modules) stays put: the cyclic
+    # garbage collector no longer walks it on every full collection, which under load held up
+    # all requests of a process for a moment.
+    gc.collect()
+    gc.freeze()
     yield
 
 
