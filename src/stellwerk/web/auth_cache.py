@@ -10,21 +10,15 @@ second (two while another request of the same credential is looking it up anew).
 """
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
-
 from stellwerk.accounts.credentials import digest
 from stellwerk.accounts.policy import Principal
-from stellwerk.web.changes import local_changes
+from stellwerk.web.recent import Recent
 
-__all__ = ["SECONDS", "known", "remember", "forget_claim", "clear"]
+__all__ = ["SECONDS", "PRINCIPALS", "known", "remember", "forget_claim", "clear"]
 
 SECONDS = 1.0
 MAX_ENTRIES = 1024
-_lock = threading.Lock()
-_entries: OrderedDict[str, tuple[Principal, float, int]] = OrderedDict()
-_refreshing: set[str] = set()  # credentials a request is looking up anew
+PRINCIPALS: Recent[Principal] = Recent(SECONDS, MAX_ENTRIES)  # by credential digest (web/recent.py)
 
 
 def _key(kind: str, credential: str) -> str:
@@ -36,41 +30,19 @@ def known(kind: str, credential: str) -> Principal | None:
     one up to twice as old while another request looks it up anew.
 
     A caller that gets None looks the principal up itself and then calls :func:`remember` or, when
-    the look-up fails, :func:`forget_claim` (the 25 requests of one client that arrive as the second
-    runs out do not all look it up at once)."""
-    key = _key(kind, credential)
-    with _lock:
-        found = _entries.get(key)
-        if found is None or found[2] != local_changes():
-            return None
-        age = time.monotonic() - found[1]
-        if age <= SECONDS:
-            return found[0]
-        if age <= 2 * SECONDS:
-            if key in _refreshing:
-                return found[0]
-            _refreshing.add(key)
-    return None
+    the look-up fails or finds nobody, :func:`forget_claim`."""
+    return PRINCIPALS.get(_key(kind, credential), claim=True)
 
 
 def remember(kind: str, credential: str, principal: Principal, changes: int) -> None:
     """Keep ``principal`` (looked up when ``local_changes()`` was ``changes``)."""
-    key = _key(kind, credential)
-    with _lock:
-        _entries[key] = (principal, time.monotonic(), changes)
-        _entries.move_to_end(key)
-        _refreshing.discard(key)
-        while len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
+    PRINCIPALS.put(_key(kind, credential), principal, changes)
 
 
 def forget_claim(kind: str, credential: str) -> None:
     """The look-up after :func:`known` gave None failed or found nobody: others may try again."""
-    with _lock:
-        _refreshing.discard(_key(kind, credential))
+    PRINCIPALS.drop_claim(_key(kind, credential))
 
 
 def clear() -> None:
-    with _lock:
-        _entries.clear()
-        _refreshing.clear()
+    PRINCIPALS.clear()

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -28,8 +27,9 @@ from sqlalchemy.orm import Session
 from stellwerk.geo.models import Area, Gebietsstand, GeoImport
 from stellwerk.observations.models import Dataset
 from stellwerk.web.changes import changed, local_changes
+from stellwerk.web.recent import Recent
 
-__all__ = ["data_fingerprint", "fresh_fingerprint", "cached", "peek", "clear", "database_key", "FINGERPRINT_SECONDS"]
+__all__ = ["data_fingerprint", "fresh_fingerprint", "cached", "peek", "clear", "database_key", "FINGERPRINT_SECONDS", "FINGERPRINTS"]
 
 T = TypeVar("T")
 MAX_ENTRIES = 256
@@ -41,35 +41,12 @@ _MISSING = object()
 
 _SESSION_KEY = "stellwerk.data_fingerprint"
 FINGERPRINT_SECONDS = 1.0
-# database → (fingerprint, monotonic time, local_changes() when it was read)
-_fingerprints: dict[str, tuple[str, float, int]] = {}
-_refreshing: set[str] = set()  # databases whose fingerprint a request is reading anew
+FINGERPRINTS: Recent[str] = Recent(FINGERPRINT_SECONDS)  # by database (web/recent.py)
 
 @event.listens_for(Session, "after_flush")
 @event.listens_for(Session, "after_transaction_end")
 def _forget_fingerprint(session: Session, *_: Any) -> None:
     session.info.pop(_SESSION_KEY, None)
-
-
-def _fresh_fingerprint(database: str, claim: bool = False) -> str | None:
-    """The fingerprint read less than FINGERPRINT_SECONDS ago with no commit of this process since;
-    or one up to twice as old while another request reads it anew.
-
-    ``claim``: a caller that gets None reads the fingerprint itself, and parallel callers get the
-    previous one meanwhile (25 requests arriving as the second runs out do not all read it)."""
-    known = _fingerprints.get(database)
-    if known is None or known[2] != local_changes():
-        return None
-    age = time.monotonic() - known[1]
-    if age <= FINGERPRINT_SECONDS:
-        return known[0]
-    if age <= 2 * FINGERPRINT_SECONDS:
-        with _lock:
-            if database in _refreshing:
-                return known[0]
-            if claim:
-                _refreshing.add(database)
-    return None
 
 
 _DATASETS = select(Dataset.id, Dataset.status, Dataset.file_sha256).order_by(Dataset.id)
@@ -94,7 +71,7 @@ def data_fingerprint(session: Session) -> str:
         return known
     database = _database(session)
     writing = changed(session)
-    if not writing and (fresh := _fresh_fingerprint(database, claim=True)) is not None:
+    if not writing and (fresh := FINGERPRINTS.get(database, claim=True)) is not None:
         session.info[_SESSION_KEY] = fresh
         return fresh
     changes = local_changes()
@@ -102,14 +79,15 @@ def data_fingerprint(session: Session) -> str:
         rows = session.execute(_DATASETS).all()
         geo = session.execute(_GEO).one()
     except BaseException:
-        _refreshing.discard(database)
+        FINGERPRINTS.drop_claim(database)
         raise
     text = ";".join(f"{i}:{status}:{sha}" for i, status, sha in rows) + "|geo:" + ":".join(map(str, geo))
     fingerprint = hashlib.sha256(text.encode()).hexdigest()
     session.info[_SESSION_KEY] = fingerprint
     if not writing:
-        _fingerprints[database] = (fingerprint, time.monotonic(), changes)
-    _refreshing.discard(database)
+        FINGERPRINTS.put(database, fingerprint, changes)
+    else:
+        FINGERPRINTS.drop_claim(database)
     return fingerprint
 
 
@@ -125,7 +103,7 @@ def database_key(engine: Any) -> str:
 def fresh_fingerprint(engine: Any) -> str | None:
     """The data fingerprint of ``engine``'s database as this process read it less than
     FINGERPRINT_SECONDS ago (see :func:`peek`); None when it must be read anew."""
-    return _fresh_fingerprint(database_key(engine))
+    return FINGERPRINTS.get(database_key(engine))
 
 
 def peek(engine: Any, kind: str, key: Hashable, fingerprint: str | None = None) -> Any:
@@ -134,7 +112,7 @@ def peek(engine: Any, kind: str, key: Hashable, fingerprint: str | None = None) 
     database session; None otherwise. ``fingerprint``: a state of the caller's own, built from
     :func:`fresh_fingerprint` (as ``cached(…, fingerprint=…)`` was given it)."""
     database = database_key(engine)
-    fingerprint = fingerprint or _fresh_fingerprint(database)
+    fingerprint = fingerprint or FINGERPRINTS.get(database)
     if fingerprint is None:
         return None
     found = _lookup((database, kind, key), fingerprint)
@@ -188,4 +166,4 @@ def clear() -> None:
     """Forget every stored result and fingerprint (tests)."""
     with _lock:
         _entries.clear()
-        _fingerprints.clear()
+    FINGERPRINTS.clear()

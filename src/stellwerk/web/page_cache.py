@@ -19,8 +19,6 @@ shared. A panel whose content depends on anything else must not be shown through
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from typing import Any
 
 from markupsafe import Markup
@@ -30,33 +28,11 @@ from sqlalchemy.orm import Session
 from stellwerk.accounts.models import AuditEntry
 from stellwerk.web.changes import changed, local_changes
 from stellwerk.web.data_cache import FINGERPRINT_SECONDS, cached, data_fingerprint, database_key, fresh_fingerprint, peek
+from stellwerk.web.recent import Recent
 
-__all__ = ["tenant_state", "start_page_content", "peek_start_page"]
+__all__ = ["TENANT_STATES", "tenant_state", "start_page_content", "peek_start_page"]
 
-_lock = threading.Lock()
-# (database, tenant id) → (state, monotonic time, local_changes() when it was read)
-_states: dict[tuple[str, int], tuple[str, float, int]] = {}
-_refreshing: set[tuple[str, int]] = set()  # tenants whose state a request is reading anew
-
-
-def _fresh_state(database: str, tenant_id: int, claim: bool = False) -> str | None:
-    """The state read less than FINGERPRINT_SECONDS ago with no commit of this process since; or one up
-    to twice as old while another request reads it anew (``claim``: as in data_cache, the caller
-    that gets None reads it, the others meanwhile keep the previous one)."""
-    key = (database, tenant_id)
-    with _lock:
-        known = _states.get(key)
-        if known is None or known[2] != local_changes():
-            return None
-        age = time.monotonic() - known[1]
-        if age <= FINGERPRINT_SECONDS:
-            return known[0]
-        if age <= 2 * FINGERPRINT_SECONDS:
-            if key in _refreshing:
-                return known[0]
-            if claim:
-                _refreshing.add(key)
-    return None
+TENANT_STATES: Recent[str] = Recent(FINGERPRINT_SECONDS)  # by (database, tenant id) (web/recent.py)
 
 
 def tenant_state(session: Session, tenant_id: int) -> str:
@@ -67,20 +43,21 @@ def tenant_state(session: Session, tenant_id: int) -> str:
     second server worker, the command line) is seen after at most that second."""
     database = database_key(session.get_bind())
     writing = changed(session)
-    if not writing and (known := _fresh_state(database, tenant_id, claim=True)) is not None:
+    if not writing and (known := TENANT_STATES.get((database, tenant_id), claim=True)) is not None:
         return known
     changes = local_changes()
     try:
         count, newest = session.execute(
             select(func.count(AuditEntry.id), func.max(AuditEntry.id)).where(AuditEntry.tenant_id == tenant_id)
         ).one()
-    finally:
-        with _lock:
-            _refreshing.discard((database, tenant_id))
+    except BaseException:
+        TENANT_STATES.drop_claim((database, tenant_id))
+        raise
     state = f"{count}:{newest}"
-    if not writing:
-        with _lock:
-            _states[(database, tenant_id)] = (state, time.monotonic(), changes)
+    if writing:
+        TENANT_STATES.drop_claim((database, tenant_id))
+    else:
+        TENANT_STATES.put((database, tenant_id), state, changes)
     return state
 
 
@@ -105,7 +82,7 @@ def peek_start_page(engine: Any, ctx: Any, lang: str) -> Markup | None:
     None otherwise."""
     tenant = ctx.tenant
     fingerprint = fresh_fingerprint(engine)
-    state = _fresh_state(database_key(engine), tenant.id) if fingerprint else None
+    state = TENANT_STATES.get((database_key(engine), tenant.id)) if fingerprint else None
     if fingerprint is None or state is None:
         return None
     return peek(engine, "start_page", (tenant.id, ctx.include_internal, lang), _page_state(fingerprint, state, tenant))
@@ -113,6 +90,4 @@ def peek_start_page(engine: Any, ctx: Any, lang: str) -> Markup | None:
 
 def clear() -> None:
     """Forget the tenant states (tests)."""
-    with _lock:
-        _states.clear()
-        _refreshing.clear()
+    TENANT_STATES.clear()

@@ -34,7 +34,7 @@ def test_another_process_disabling_an_account_takes_effect_within_the_second(own
     client = TestClient(own_world.app)
     headers = {"Authorization": f"Bearer {plain}"}
     assert client.get("/api/t/stadt-b/hinweise", headers=headers).status_code == 200
-    monkeypatch.setattr(auth_cache, "SECONDS", 0.2)
+    monkeypatch.setattr(auth_cache.PRINCIPALS, "seconds", 0.2)
     unchanged = changes.local_changes()
     with own_world.workspace.session() as session:
         disable_user(session, "b-viewer")
@@ -44,10 +44,11 @@ def test_another_process_disabling_an_account_takes_effect_within_the_second(own
 
 
 def test_one_request_looks_up_an_expired_principal_while_the_others_keep_it(monkeypatch):
+    from stellwerk.web import recent
     from stellwerk.accounts.policy import ANONYMOUS
 
     now = [100.0]
-    monkeypatch.setattr(auth_cache.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(recent.time, "monotonic", lambda: now[0])
     auth_cache.clear()
     principal = ANONYMOUS  # any principal object will do for the store
     auth_cache.remember("authorization", "Bearer x", principal, changes.local_changes())

@@ -88,7 +88,7 @@ def test_a_change_from_another_process_is_seen_through_the_audit_trail(own_world
     # As if another worker had written it: this process's change counter does not move, and the
     # tenant's state is read anew once its second has passed.
     monkeypatch.setattr(changes, "_local_changes", unchanged)
-    monkeypatch.setattr(page_cache, "FINGERPRINT_SECONDS", 0.0)
+    monkeypatch.setattr(page_cache.TENANT_STATES, "seconds", 0.0)
     assert "Hinweis eines anderen Prozesses" in public.get(START).text
 
 

@@ -242,7 +242,7 @@ def test_an_import_by_another_process_is_seen_within_a_second(panel_world, clien
     visitor = client(None)
     path = "/api/indikatoren/auslaenderanteil/werte/05999/2013"
     assert visitor.get(path).json()["value"] is None  # stored, with the fingerprint of this second
-    monkeypatch.setattr(data_cache, "FINGERPRINT_SECONDS", 0.2)
+    monkeypatch.setattr(data_cache.FINGERPRINTS, "seconds", 0.2)
     unchanged = changes.local_changes()
     with panel_world.workspace.session() as session:
         areas = {code: session.get(Area, i) for code, i in panel_world.area_ids.items()}
