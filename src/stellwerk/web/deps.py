@@ -85,33 +85,37 @@ async def _end(session: Session, end: Callable[[Session], None]) -> None:
 
 async def get_principal(request: Request, session: Session = Depends(get_session, scope="function")) -> Principal:
     """The user behind the Bearer token or the session cookie (anonymous without either)."""
-    cached = getattr(request.state, "principal", None)
-    if cached is not None:
-        return cached
-    authorization = request.headers.get("authorization", "")
-    cookie = request.cookies.get(SESSION_COOKIE)
-    if not authorization and not cookie:
-        principal = ANONYMOUS  # no credentials: nothing to look up
-    else:
-        principal = await run_in_threadpool(_lookup_and_release, session, authorization, cookie)
-    request.state.principal = principal
-    return principal
+    if _must_look_up(request):
+        await run_in_threadpool(_identify_and_release, request, session)
+    return _identify(request, session)  # known now, or anonymous: no query
 
 
-def _lookup_and_release(session: Session, authorization: str, cookie: str | None) -> Principal:
-    try:
-        return _lookup_principal(session, authorization, cookie)
-    finally:
-        release(session)
+def _must_look_up(request: Request) -> bool:
+    """Whether the principal is still unknown and credentials came with the request."""
+    return getattr(request.state, "principal", None) is None and bool(
+        request.headers.get("authorization") or request.cookies.get(SESSION_COOKIE))
 
 
-def _principal_and_tenant(request: Request, session: Session, tenant_slug: str) -> tuple[Principal, Tenant | None]:
+def _identify(request: Request, session: Session) -> Principal:
+    """The principal of the request, looked up once (a query only when credentials came with it)."""
     principal = getattr(request.state, "principal", None)
     if principal is None:
         authorization = request.headers.get("authorization", "")
         cookie = request.cookies.get(SESSION_COOKIE)
         principal = _lookup_principal(session, authorization, cookie) if authorization or cookie else ANONYMOUS
         request.state.principal = principal
+    return principal
+
+
+def _identify_and_release(request: Request, session: Session) -> Principal:
+    try:
+        return _identify(request, session)
+    finally:
+        release(session)
+
+
+def _principal_and_tenant(request: Request, session: Session, tenant_slug: str) -> tuple[Principal, Tenant | None]:
+    principal = _identify(request, session)
     tenant = find_tenant(session, tenant_slug)
     release(session)
     return principal, tenant
